@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import path from "node:path";
+import multipart from "@fastify/multipart";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { HoldfastConfig } from "../core/config.ts";
+import { HoldfastError } from "../core/errors.ts";
+import type { Db } from "../store/open-store.ts";
+import { authenticate } from "./auth.ts";
+import { statusOf } from "./errors.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
+import { reportRoutes } from "./routes/reports.ts";
+import { ticketRoutes } from "./routes/tickets.ts";
+
+export interface AppDeps {
+  db: Db;
+  config: HoldfastConfig;
+  now: () => Date;
+  logger?: boolean | { level: string };
+  /** The built dashboard (web/dist); served at / when present. */
+  webDir?: string;
+}
+
+export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, "../../web/dist");
+
+const PLACEHOLDER = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Holdfast</title></head>
+<body><h1>Holdfast</h1><p>The dashboard is not built: run <code>npm run build</code>.</p>
+<p><a href="/docs">API documentation</a></p></body></html>`;
+
+/** The HTTP app, built from its dependencies and kept apart from listening (tests use inject). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1 << 20 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
+    if (err instanceof HoldfastError) {
+      return reply
+        .status(statusOf(err.code))
+        .send({ error: err.code, message: err.message, details: [...err.details] });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map(
+        (v) =>
+          `${v.instancePath.replace(/^\//, "").replaceAll("/", ".") || err.validationContext}: ${v.message}`,
+      );
+      return reply
+        .status(400)
+        .send({ error: "invalid_input", message: `Invalid ${err.validationContext}`, details });
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 500) req.log.error(err);
+    return reply.status(status).send({
+      error: status >= 500 ? "internal" : status === 413 ? "limit_exceeded" : "bad_request",
+      message: status >= 500 ? "Internal error" : err.message,
+    });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Holdfast API", version: "1" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(multipart, {
+    limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileBytes },
+  });
+
+  app.get("/healthz", { schema: { hide: true } }, async () => {
+    await deps.db.kysely.selectFrom("orgs").select("id").limit(1).execute();
+    return { status: "ok", database: deps.db.dialect, time: deps.now().toISOString() };
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (v1) => {
+      v1.addHook("onRequest", authenticate(deps.db, deps.now));
+      await v1.register(reportRoutes, deps);
+      await v1.register(customerRoutes, deps);
+      await v1.register(importRoutes, deps);
+      await v1.register(ticketRoutes, deps);
+    },
+    { prefix: "/v1" },
+  );
+
+  const webDir = deps.webDir ?? DEFAULT_WEB_DIR;
+  if (fs.existsSync(path.join(webDir, "index.html"))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      // Dashboard routes live in the fragment; a path with a file extension is a missing asset.
+      const pathname = req.url.split("?")[0]!;
+      if (req.method === "GET" && !pathname.startsWith("/v1/") && !/\.[a-z0-9]+$/i.test(pathname)) {
+        return reply.sendFile("index.html");
+      }
+      return reply
+        .status(404)
+        .send({ error: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}` });
+    });
+  } else {
+    app.get("/", { schema: { hide: true } }, async (_req, reply) =>
+      reply.type("text/html").send(PLACEHOLDER),
+    );
+  }
+  return app;
+}

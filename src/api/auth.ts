@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { can, type Permission } from "../core/auth/roles.ts";
+import { HoldfastError } from "../core/errors.ts";
+import { findKeyOwner, type KeyOwner } from "../store/api-keys.ts";
+import type { Db } from "../store/open-store.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth?: KeyOwner;
+  }
+}
+
+/** onRequest hook for /v1: a valid `Authorization: Bearer <key>` or 401. Scopes every call to the key's org. */
+export function authenticate(db: Db, now: () => Date) {
+  return async (req: FastifyRequest) => {
+    const header = req.headers.authorization ?? "";
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new HoldfastError("unauthorized", "Missing API key: send Authorization: Bearer <key>");
+    const owner = await findKeyOwner(db, m[1]!, now());
+    if (!owner) throw new HoldfastError("unauthorized", "Unknown, revoked or expired API key");
+    req.auth = owner;
+  };
+}
+
+/** preHandler: the key's role must grant `p`. */
+export function requirePermission(p: Permission) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    if (!req.auth || !can(req.auth.role, p)) {
+      throw new HoldfastError("forbidden", `This key's role (${req.auth?.role ?? "none"}) may not ${p}`);
+    }
+  };
+}
+
+/** The org of the calling key; routes read it rather than trusting any id in the request. */
+export const orgOf = (req: FastifyRequest): number => req.auth!.orgId;
+export const actorOf = (req: FastifyRequest): string => `key:${req.auth!.name}`;

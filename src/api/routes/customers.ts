@@ -1,0 +1,164 @@
+import { Readable } from "node:stream";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ErrorBody } from "../../contracts/common.ts";
+import {
+  ChecklistStep,
+  ChecklistUpdate,
+  CustomerBrief,
+  CustomerList,
+  CustomerListQuery,
+  NewOutcome,
+  Outcome,
+} from "../../contracts/customers.ts";
+import { customerBrief, logOutcome, tickChecklistStep } from "../../engine/customer-brief.ts";
+import { type CustomerFilter, type CustomerRow, listCustomers } from "../../store/customers.ts";
+import { listOutcomes } from "../../store/outcomes.ts";
+import type { AppDeps } from "../app.ts";
+import { actorOf, orgOf, requirePermission } from "../auth.ts";
+
+const CSV_COLUMNS = [
+  "customer_id",
+  "account_id",
+  "account_name",
+  "plan_tier",
+  "arr",
+  "churned",
+  "risk_score",
+  "risk_level",
+  "top_reasons",
+] as const;
+
+function csvCell(v: unknown): string {
+  const s = Array.isArray(v) ? v.join("; ") : v === null || v === undefined ? "" : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+const csvLine = (r: CustomerRow) => `${CSV_COLUMNS.map((c) => csvCell(r[c])).join(",")}\r\n`;
+
+const Id = z.object({ id: z.string().min(1).max(200) });
+
+export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
+
+  app.get(
+    "/customers",
+    {
+      preHandler: requirePermission("read"),
+      schema: {
+        tags: ["customers"],
+        summary: "The at-risk list: filter, sort, page with next_cursor, or format=csv for the whole list",
+        querystring: CustomerListQuery,
+        response: { 200: CustomerList, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const q = req.query;
+      const filter: CustomerFilter = {
+        planTier: q.plan_tier,
+        riskLevel: q.risk_level,
+        minArr: q.min_arr,
+        churned: q.churned === undefined ? undefined : q.churned === "true",
+        q: q.q,
+      };
+      const orgId = orgOf(req);
+      if (q.format === "csv") {
+        async function* lines() {
+          yield `${CSV_COLUMNS.join(",")}\r\n`;
+          let cursor: string | undefined;
+          do {
+            const page = await listCustomers(deps.db, orgId, { filter, sort: q.sort, limit: 5000, cursor });
+            yield page.items.map(csvLine).join("");
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor);
+        }
+        return reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="customers.csv"')
+          .send(Readable.from(lines()) as never); // a stream skips the JSON serializer
+      }
+      const page = await listCustomers(deps.db, orgId, {
+        filter,
+        sort: q.sort,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      return { items: page.items as z.infer<typeof CustomerList>["items"], next_cursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    "/customers/:id",
+    {
+      preHandler: requirePermission("read"),
+      schema: {
+        tags: ["customers"],
+        summary: "The customer brief: scores, reasons, actions, checklist, outreach drafts, outcomes",
+        params: Id,
+        response: { 200: CustomerBrief, 404: ErrorBody, ...errors },
+      },
+    },
+    async (req) =>
+      (await customerBrief(deps.db, orgOf(req), req.params.id, deps.now())) as z.infer<typeof CustomerBrief>,
+  );
+
+  app.get(
+    "/customers/:id/outcomes",
+    {
+      preHandler: requirePermission("read"),
+      schema: {
+        tags: ["customers"],
+        params: Id,
+        response: { 200: z.object({ items: z.array(Outcome) }), ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await listOutcomes(deps.db, orgOf(req), req.params.id)) as z.infer<typeof Outcome>[],
+    }),
+  );
+
+  app.post(
+    "/customers/:id/outcomes",
+    {
+      preHandler: requirePermission("act"),
+      schema: {
+        tags: ["customers"],
+        summary: "Log an outcome (audited)",
+        params: Id,
+        body: NewOutcome,
+        response: { 201: Outcome, 404: ErrorBody, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const row = await logOutcome(deps.db, orgOf(req), {
+        customerId: req.params.id,
+        outcome: req.body.outcome,
+        notes: req.body.notes,
+        author: actorOf(req),
+        now: deps.now(),
+      });
+      return reply.status(201).send(row as z.infer<typeof Outcome>);
+    },
+  );
+
+  app.put(
+    "/customers/:id/checklist/:step",
+    {
+      preHandler: requirePermission("act"),
+      schema: {
+        tags: ["customers"],
+        summary: "Tick or untick a next-best-action step (audited)",
+        params: Id.extend({ step: z.string().min(1).max(100) }),
+        body: ChecklistUpdate,
+        response: { 200: ChecklistStep, 404: ErrorBody, ...errors },
+      },
+    },
+    async (req) =>
+      tickChecklistStep(deps.db, orgOf(req), {
+        customerId: req.params.id,
+        stepId: req.params.step,
+        done: req.body.done,
+        by: actorOf(req),
+        now: deps.now(),
+      }),
+  );
+};

@@ -1,0 +1,112 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { z } from "zod";
+import { ErrorBody } from "../../contracts/common.ts";
+import { ImportList, ImportResult } from "../../contracts/imports.ts";
+import { HoldfastError } from "../../core/errors.ts";
+import { rescoreOrg } from "../../engine/early-warning.ts";
+import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
+import { ravenstackSourcesFromUploads } from "../../ingest/ravenstack/sources.ts";
+import { listImports } from "../../store/imports.ts";
+import type { AppDeps } from "../app.ts";
+import { actorOf, orgOf, requirePermission } from "../auth.ts";
+
+export const UPLOAD_LIMITS = { files: 6, fileBytes: 512 * 2 ** 20 } as const;
+
+export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody };
+
+  app.post(
+    "/imports",
+    {
+      preHandler: requirePermission("import"),
+      schema: {
+        tags: ["imports"],
+        summary: `Import RavenStack data: multipart with five CSVs or one zip (up to ${UPLOAD_LIMITS.files} files of ${UPLOAD_LIMITS.fileBytes / 2 ** 20} MiB), optional field grain`,
+        consumes: ["multipart/form-data"],
+        response: { 200: ImportResult, 422: ErrorBody, ...errors },
+      },
+    },
+    async (req) => {
+      if (!req.isMultipart())
+        throw new HoldfastError("invalid_input", "send multipart/form-data with the CSV files or a zip");
+      const files = new Map<string, Uint8Array>();
+      let grain: Grain = "subscription";
+      try {
+        for await (const part of req.parts({
+          limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileBytes },
+        })) {
+          if (part.type === "file") {
+            const bytes = await part.toBuffer();
+            files.set(part.filename, bytes);
+          } else if (part.fieldname === "grain") {
+            const v = String(part.value);
+            if (!GRAINS.includes(v as Grain)) {
+              throw new HoldfastError(
+                "invalid_input",
+                `grain must be one of ${GRAINS.join(", ")} (got ${JSON.stringify(v)})`,
+              );
+            }
+            grain = v as Grain;
+          }
+        }
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code === "FST_REQ_FILE_TOO_LARGE" || code === "FST_FILES_LIMIT") {
+          throw new HoldfastError(
+            "limit_exceeded",
+            `upload limit: at most ${UPLOAD_LIMITS.files} files of ${UPLOAD_LIMITS.fileBytes / 2 ** 20} MiB each`,
+          );
+        }
+        throw e;
+      }
+      const orgId = orgOf(req);
+      const summary = await importRavenstack(
+        deps.db,
+        { id: orgId, slug: "", name: "" },
+        ravenstackSourcesFromUploads(files),
+        {
+          grain,
+          source: `upload: ${[...files.keys()].join(", ")}`,
+          now: deps.now,
+          actor: actorOf(req),
+        },
+      );
+      if (summary.status === "imported")
+        await rescoreOrg(deps.db, orgId, { config: deps.config, actor: actorOf(req), now: deps.now });
+      return {
+        import_id: summary.importId,
+        status: summary.status,
+        grain: summary.grain,
+        rows_read: summary.rowsRead,
+        written: summary.written,
+        customers: summary.customers,
+      };
+    },
+  );
+
+  app.get(
+    "/imports",
+    {
+      preHandler: requirePermission("read"),
+      schema: {
+        tags: ["imports"],
+        summary: "Import history, newest first",
+        response: { 200: ImportList, ...errors },
+      },
+    },
+    async (req) => ({
+      items: (await listImports(deps.db, orgOf(req))).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        source: r.source,
+        grain: r.grain,
+        status: r.status,
+        started_at: r.started_at,
+        finished_at: r.finished_at,
+        counts: r.counts ? JSON.parse(r.counts) : null,
+        errors: r.errors ? JSON.parse(r.errors) : null,
+        error_count: r.error_count,
+      })) as z.infer<typeof ImportList>["items"],
+    }),
+  );
+};

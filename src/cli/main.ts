@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { HoldfastError } from "../core/errors.ts";
+import { registerDemo } from "./commands/demo.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerKeys } from "./commands/keys.ts";
+import { registerOrgs } from "./commands/orgs.ts";
+import { registerReport } from "./commands/report.ts";
+import { registerScore } from "./commands/score.ts";
+import { registerServe } from "./commands/serve.ts";
+import { registerTickets } from "./commands/tickets.ts";
+
+const program = new Command("holdfast")
+  .description("Churn prediction and retention automation for subscription businesses")
+  .showHelpAfterError()
+  .exitOverride();
+for (const register of [
+  registerImport,
+  registerScore,
+  registerReport,
+  registerDemo,
+  registerServe,
+  registerOrgs,
+  registerKeys,
+  registerTickets,
+]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode);
+  if (e instanceof HoldfastError) {
+    console.error(`holdfast: ${e.message}`);
+    for (const d of e.details) console.error(`  ${d}`);
+    process.exit(1);
+  }
+  throw e;
+}

@@ -1,0 +1,31 @@
+/**
+ * The process environment, read once here and nowhere else. Secrets (the database password)
+ * never leave this object unredacted: use `redactedUrl` for anything printed or logged.
+ */
+export interface Env {
+  databaseUrl: string | undefined;
+  sqlitePath: string | undefined;
+  port: number;
+  host: string;
+  logLevel: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  return Object.freeze({
+    databaseUrl: env.DATABASE_URL || undefined,
+    sqlitePath: env.HOLDFAST_DB || undefined,
+    port: env.PORT ? Number(env.PORT) : 3000,
+    host: env.HOST || "127.0.0.1",
+    logLevel: env.LOG_LEVEL || "info",
+  });
+}
+
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(unparseable url)";
+  }
+}

@@ -1,0 +1,62 @@
+export interface DraftInput {
+  accountName: string | null;
+  customerId: string;
+  planTier: string | null;
+  arr: number;
+  level: string | null;
+  score: number | null;
+  reasons: readonly { kind: string; text: string }[];
+  actions: readonly string[];
+}
+
+export interface Drafts {
+  email: { subject: string; body: string };
+  slack: string;
+}
+
+/** How each reason reads to the customer (never the internal wording or the score). */
+const CUSTOMER_WORDING: Record<string, string> = {
+  usage: "your team's use of the product has dipped over the last few weeks",
+  support: "you have needed our support team more than usual lately",
+  errors: "some of your team ran into errors recently",
+  intent: "you raised questions about your plan and its value",
+  satisfaction: "a recent support experience did not meet your expectations",
+  downgrade: "you recently changed your plan",
+  trial: "you are still getting set up during your trial",
+};
+
+const money = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  maximumFractionDigits: 0,
+});
+
+/** Outreach drafts built from plan, ARR, reasons and actions (no language model needed). */
+export function draftOutreach(d: DraftInput): Drafts {
+  const name = d.accountName ?? d.customerId;
+  const plan = d.planTier ? `${d.planTier} plan` : "plan";
+  const kinds = [...new Set(d.reasons.map((r) => r.kind))];
+  const noticed = kinds.map((k) => CUSTOMER_WORDING[k]).filter((x): x is string => Boolean(x));
+  const offer = d.actions.slice(0, 2).map((a) => `- ${a}`);
+  const body = [
+    `Hi ${name} team,`,
+    "",
+    noticed.length > 0
+      ? `I'm reaching out because ${noticed.length === 1 ? noticed[0] : `${noticed.slice(0, -1).join(", ")} and ${noticed.at(-1)}`}, and I want to make sure your ${plan} is working for you.`
+      : `I'm checking in to make sure your ${plan} keeps working well for you.`,
+    "",
+    "Here is what I'd suggest:",
+    ...(offer.length > 0 ? offer : ["- A short call to review your goals for the next quarter"]),
+    "",
+    "Would 20 minutes this week work? Reply with a time that suits you and I'll send an invite.",
+    "",
+    "Best regards,",
+  ].join("\n");
+  const level = d.level ? `${d.level} risk${d.score === null ? "" : ` (${d.score}/100)`}` : "not scored";
+  const why = d.reasons.slice(0, 3).map((r) => r.text);
+  const slack =
+    `:rotating_light: *${name}* (${d.customerId}, ${plan}, ${money.format(d.arr)} ARR) is ${level}.` +
+    (why.length > 0 ? ` Why: ${why.join("; ")}.` : "") +
+    (d.actions.length > 0 ? ` Next: ${d.actions[0]}.` : "");
+  return { email: { subject: `${name}: a quick check-in on your ${plan}`, body }, slack };
+}

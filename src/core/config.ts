@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { DEFAULT_EARLY_WARNING, earlyWarningConfigSchema } from "./early-warning/config.ts";
+import { HoldfastError } from "./errors.ts";
+import { DEFAULT_TICKETS, ticketsConfigSchema } from "./tickets/config.ts";
+import { deepMerge } from "./util/deep-merge.ts";
+
+/** Everything an operator can tune. Parsed once, deep-merged over the defaults, then frozen. */
+export const holdfastConfigSchema = z.strictObject({
+  earlyWarning: earlyWarningConfigSchema,
+  tickets: ticketsConfigSchema,
+});
+export type HoldfastConfig = z.infer<typeof holdfastConfigSchema>;
+
+export const DEFAULT_CONFIG: HoldfastConfig = {
+  earlyWarning: DEFAULT_EARLY_WARNING,
+  tickets: DEFAULT_TICKETS,
+};
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validates a partial config (as read from a JSON file) merged over the defaults.
+ * `source` names where it came from so errors point at it.
+ */
+export function parseConfig(partial: unknown, source = "config"): HoldfastConfig {
+  const merged = deepMerge(structuredClone(DEFAULT_CONFIG), partial ?? {});
+  const result = holdfastConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const details = result.error.issues.map(
+      (i) => `${source}: ${i.path.join(".") || "(root)"}: ${i.message}`,
+    );
+    throw new HoldfastError("invalid_config", `Invalid configuration in ${source}`, { details });
+  }
+  return deepFreeze(result.data);
+}

@@ -1,0 +1,28 @@
+import type { Kysely } from "kysely";
+import type { Migration, MigrationProvider } from "kysely/migration";
+import * as m001 from "./001-initial.ts";
+import * as m002 from "./002-api.ts";
+import * as m003 from "./003-ticket-text.ts";
+
+/** What a migration may need to know about the dialect it runs on. */
+export interface MigrationContext {
+  /** Column type of an auto-assigned integer key: "integer" on SQLite, "serial" on PostgreSQL. */
+  serial: "integer" | "serial";
+}
+
+type MigrationModule = { up: (db: Kysely<unknown>, ctx: MigrationContext) => Promise<void> };
+const MIGRATIONS: Record<string, MigrationModule> = {
+  "001-initial": m001,
+  "002-api": m002,
+  "003-ticket-text": m003,
+};
+
+export function migrationProvider(ctx: MigrationContext): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, ctx) };
+      return out;
+    },
+  };
+}

@@ -1,0 +1,265 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table types. Portable across SQLite and PostgreSQL: booleans are 0/1 integers, days are
+ * 'YYYY-MM-DD' text, timestamps ISO-8601 text, JSON is text. Every table is keyed by org_id first.
+ */
+export interface OrgTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AccountTable {
+  org_id: number;
+  id: string;
+  name: string;
+  industry: string | null;
+  country: string | null;
+  signup_date: string | null;
+  referral_source: string | null;
+  plan_tier: string | null;
+  seats: number | null;
+  is_trial: number;
+  churn_flag: number;
+}
+
+/** The scoring unit: a subscription (grain "subscription") or an account (grain "account"). */
+export interface CustomerTable {
+  org_id: number;
+  id: string;
+  /** Position in the source it was first imported from; breaks ties in ranked lists. */
+  ordinal: number;
+  account_id: string;
+  account_name: string | null;
+  industry: string | null;
+  country: string | null;
+  segment: string | null;
+  owner: string | null;
+  signup_date: string | null;
+  plan_tier: string | null;
+  seats: number | null;
+  is_trial: number;
+  arr: number;
+  mrr: number;
+  billing_email: string | null;
+  timezone: string | null;
+  traits: string | null;
+}
+
+export interface SubscriptionTable {
+  org_id: number;
+  id: string;
+  customer_id: string;
+  account_id: string;
+  plan_tier: string;
+  start_date: string;
+  end_date: string | null;
+  seats: number;
+  mrr: number;
+  arr: number;
+  is_trial: number;
+  upgrade_flag: number;
+  downgrade_flag: number;
+  churn_flag: number;
+  billing_frequency: string | null;
+  auto_renew: number;
+}
+
+export interface PlanTable {
+  org_id: number;
+  tier: string;
+  /** Order in the catalog (1 = entry tier), so "next tier" is rank + 1. */
+  rank: number;
+  is_public: number;
+  limits: string | null;
+}
+
+export interface UsageDailyTable {
+  org_id: number;
+  day: string;
+  customer_id: string;
+  feature: string;
+  uses: number;
+  duration_secs: number;
+  errors: number;
+}
+
+export interface TicketTable {
+  org_id: number;
+  id: string;
+  /** Null for a ticket no key linked to a customer ("unlinked"); never guessed. */
+  account_id: string | null;
+  customer_id: string | null;
+  submitted_at: string;
+  closed_at: string | null;
+  resolution_hours: number | null;
+  priority: string | null;
+  first_response_min: number | null;
+  satisfaction: number | null;
+  escalated: number;
+  subject: string | null;
+  body: string | null;
+  tags: string | null;
+  queue: string | null;
+  language: string | null;
+  requester_email: string | null;
+  /** How the ticket was tied to its customer: customer_id, account_id, email_domain, or null. */
+  linked_by: string | null;
+}
+
+/** The latest analysis of a ticket by one analyzer (rules or an LLM). */
+export interface TicketAnalysisTable {
+  org_id: number;
+  ticket_id: string;
+  analyzer: string;
+  version: string;
+  summary: string | null;
+  category: string | null;
+  sentiment: string | null;
+  churn_intent: number | null;
+  recommended_action: string | null;
+  error: string | null;
+  analyzed_at: string;
+}
+
+/** Successful analyses by key = hash(text, analyzer, version), so re-runs skip known text. */
+export interface AnalysisCacheTable {
+  org_id: number;
+  key: string;
+  result: string;
+  created_at: string;
+}
+
+export interface ChurnEventTable {
+  org_id: number;
+  id: string;
+  account_id: string;
+  churn_date: string;
+  reason_code: string | null;
+  refund_usd: number | null;
+  preceding_upgrade: number;
+  preceding_downgrade: number;
+  is_reactivation: number;
+  feedback: string | null;
+}
+
+/** Current score per customer and kind. */
+export interface ScoreTable {
+  org_id: number;
+  kind: string;
+  customer_id: string;
+  as_of: string;
+  score: number;
+  level: string;
+  /** JSON: every reason that fired, with rule, kind, points and text. */
+  reasons: string;
+  top_reasons: string;
+  actions: string;
+  /** JSON: the input signals the score was computed from. */
+  signals: string;
+  config_hash: string;
+  computed_at: string;
+  /** Comma-wrapped reason kinds that fired (",usage,trial,"), for driver counts without parsing JSON. */
+  reason_kinds: string;
+  arr: number;
+}
+
+/** One row per customer, kind and day. */
+export interface ScoreHistoryTable {
+  org_id: number;
+  kind: string;
+  customer_id: string;
+  day: string;
+  score: number;
+  level: string;
+  reasons: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  org_id: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  detail: string | null;
+}
+
+export interface ImportTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  source: string;
+  grain: string | null;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  /** JSON: rows read and rows new or changed, per table. */
+  counts: string | null;
+  /** JSON: the first errors, when refused. */
+  errors: string | null;
+  error_count: number;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  role: string;
+  /** The key's first characters, to tell keys apart in lists; the key itself is never stored. */
+  prefix: string;
+  /** SHA-256 of the whole key. */
+  hash: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OutcomeTable {
+  id: Generated<number>;
+  org_id: number;
+  customer_id: string;
+  outcome: string;
+  notes: string;
+  author: string;
+  created_at: string;
+}
+
+export interface ChecklistStateTable {
+  org_id: number;
+  customer_id: string;
+  step_id: string;
+  done: number;
+  done_by: string | null;
+  done_at: string | null;
+}
+
+export interface ReportSnapshotTable {
+  org_id: number;
+  name: string;
+  computed_at: string;
+  body: string;
+}
+
+export interface Database {
+  ticket_analyses: TicketAnalysisTable;
+  analysis_cache: AnalysisCacheTable;
+  report_snapshots: ReportSnapshotTable;
+  api_keys: ApiKeyTable;
+  outcomes: OutcomeTable;
+  checklist_state: ChecklistStateTable;
+  orgs: OrgTable;
+  accounts: AccountTable;
+  customers: CustomerTable;
+  subscriptions: SubscriptionTable;
+  plans: PlanTable;
+  usage_daily: UsageDailyTable;
+  tickets: TicketTable;
+  churn_events: ChurnEventTable;
+  scores: ScoreTable;
+  score_history: ScoreHistoryTable;
+  audit_log: AuditLogTable;
+  imports: ImportTable;
+}

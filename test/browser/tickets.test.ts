@@ -1,0 +1,291 @@
+/**
+ * The Tickets tab in a real Chromium against the real service (temporary SQLite store with the shared
+ * RavenStack data, org "acme", the rules analyzer). Needs a built dashboard:
+ * `npx vite build --config web/vite.config.ts`. A full-page screenshot goes to test-artifacts/tickets.png.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../../src/api/test-server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const WEB_DIR = path.join(ROOT, "web/dist");
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+const SEED_TICKET =
+  "We like the product, but the renewal quote is beyond our budget. We're a small team and cannot justify the cost increase. Is there a lower tier or discount available? If not, we may downgrade or cancel before renewal next month.";
+const UNLINKED_BADGE = "Unlinked (not matched to a customer)";
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** One ticket tied to a RavenStack account (A-2e4581), one naming an account that does not exist. */
+const TICKETS_CSV = [
+  "ticket_id,subject,body,account_id",
+  `BT-1,Renewal quote,"${SEED_TICKET}",A-2e4581`,
+  `BT-2,Export question,"How do I export last month's dashboards to PDF? The button seems to be missing.",A-nosuch`,
+].join("\n");
+
+const csvFile = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+const figure = (label: string) =>
+  page.locator(".figures > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) });
+const ticketRow = (id: string) =>
+  page
+    .locator("table.tickets tbody tr")
+    .filter({ has: page.locator("th", { hasText: new RegExp(`^${id}$`) }) });
+const rowIds = () => page.locator("table.tickets tbody th[scope=row]").allTextContents();
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(WEB_DIR, "index.html"))) {
+    throw new Error("web/dist is not built: run `npx vite build --config web/vite.config.ts` first");
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startTestServer({ webDir: WEB_DIR });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    // The refused upload (422) is logged by Chromium itself.
+    if (m.type() === "error" && !/status of 422/.test(m.text())) pageErrors.push(m.text());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("tickets page", () => {
+  it("opens from the top nav with the analyzer, batch, upload and list", async () => {
+    await page.goto(`${server.url}/#key=${server.key}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/executive");
+    const tab = page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Tickets" });
+    await tab.click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/tickets");
+    await page.getByRole("heading", { name: "Tickets", level: 1 }).waitFor();
+    expect(await tab.getAttribute("aria-current")).toBe("page");
+    expect(await page.title()).toBe("Tickets · Holdfast");
+
+    expect(await page.getByLabel("Ticket text").inputValue()).toBe("");
+    expect(await page.getByRole("button", { name: "Analyze" }).isDisabled()).toBe(true);
+    expect(await page.getByLabel("Tickets to process").inputValue()).toBe("100");
+    expect(await page.getByLabel("Timeout per ticket (seconds)").inputValue()).toBe("60");
+    expect(await page.getByLabel("Ticket CSV file").getAttribute("accept")).toBe(".csv");
+    // The RavenStack tickets carry no text and are all linked to accounts.
+    await page.locator("table.tickets tbody tr").first().waitFor();
+    expect(await page.locator("table.tickets tbody tr").count()).toBe(100);
+    expect(await page.getByText(UNLINKED_BADGE).count()).toBe(0);
+  });
+
+  it("analyzes the seed example: billing, negative, churn intent, by the rules analyzer", async () => {
+    // Keyboard only: the seed button, then Ctrl+Enter in the text box.
+    await page.getByRole("button", { name: "Try the seed example" }).focus();
+    await page.keyboard.press("Enter");
+    const text = page.getByLabel("Ticket text");
+    expect(await text.inputValue()).toBe(SEED_TICKET);
+    const post = page.waitForResponse((r) => r.url().endsWith("/v1/tickets/analyze"));
+    await text.focus();
+    await page.keyboard.press("Control+Enter");
+    expect((await post).status()).toBe(200);
+
+    const answer = page.getByRole("region", { name: "Analysis" });
+    await answer.locator("pre").waitFor();
+    const json = JSON.parse((await answer.locator("pre").textContent()) ?? "{}");
+    expect(json).toMatchObject({ category: "billing", sentiment: "negative", churn_intent: true });
+    expect(Object.keys(json)).toEqual([
+      "summary",
+      "category",
+      "sentiment",
+      "churn_intent",
+      "recommended_action",
+    ]);
+    expect(json.summary).toEqual(expect.any(String));
+    expect(json.recommended_action).toEqual(expect.any(String));
+    expect(await answer.getByText(/^Answered by rules \(.+\)$/).count()).toBe(1);
+  });
+
+  it("refuses a ticket CSV without a text column, with its detail lines", async () => {
+    await page
+      .getByLabel("Ticket CSV file")
+      .setInputFiles(csvFile("no-text.csv", "ticket_id,account_id\nX-1,A-1\n"));
+    await page.getByRole("button", { name: "Upload tickets" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Upload failed" });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("Import refused: 1 error; nothing was written");
+    const details = await alert.locator("li").allTextContents();
+    expect(details).toHaveLength(1);
+    expect(details[0]).toMatch(/^no-text\.csv:1: no text column found/);
+  });
+
+  it("uploads a ticket CSV: 1 linked by account id, 1 unlinked, and which columns were used", async () => {
+    await page.getByLabel("Ticket CSV file").setInputFiles(csvFile("tickets.csv", TICKETS_CSV));
+    const post = page.waitForResponse((r) => r.url().endsWith("/v1/tickets/upload"));
+    await page.getByRole("button", { name: "Upload tickets" }).click();
+    expect((await post).status()).toBe(200);
+    await page.getByText(/^Ticket import #\d+: Imported$/).waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "Upload failed" }).count()).toBe(0);
+
+    expect(await figure("Rows").locator("dd").textContent()).toBe("2");
+    expect(await figure("Linked by customer id").locator("dd").textContent()).toBe("0");
+    expect(await figure("Linked by account id").locator("dd").textContent()).toBe("1");
+    expect(await figure("Linked by email domain").locator("dd").textContent()).toBe("0");
+    expect(await figure("Unlinked").locator("dd").textContent()).toBe("1");
+    const columns = await page.getByRole("list", { name: "Columns used" }).locator("li").allTextContents();
+    expect(columns).toContain("text: subject (subject) + body (body)");
+    expect(columns).toContain("account id: account_id");
+
+    // The list is refreshed: the new tickets (submitted today) come first, not analyzed yet.
+    await ticketRow("BT-2").waitFor();
+    expect((await rowIds()).slice(0, 2).sort()).toEqual(["BT-1", "BT-2"]);
+    expect(await ticketRow("BT-2").getByText(UNLINKED_BADGE).count()).toBe(1);
+    expect(await ticketRow("BT-1").getByText(UNLINKED_BADGE).count()).toBe(0);
+    expect(await ticketRow("BT-1").textContent()).toContain("A-2e4581");
+    expect(await ticketRow("BT-1").textContent()).toContain("by account id");
+    expect(await ticketRow("BT-1").textContent()).toContain("Not analyzed");
+  });
+
+  it("runs a batch analysis to the end, with the progress bar at the total, and refreshes the list", async () => {
+    await page.getByLabel("Tickets to process").fill("100");
+    await page.getByLabel("Timeout per ticket (seconds)").fill("60");
+    const post = page.waitForResponse(
+      (r) => r.request().method() === "POST" && r.url().endsWith("/v1/tickets/analysis-runs"),
+    );
+    await page.getByRole("button", { name: "Run analysis" }).click();
+    const started = await post;
+    expect(started.status()).toBe(202);
+    expect(started.request().postDataJSON()).toEqual({ limit: 100, timeout_seconds: 60 });
+    expect(await started.json()).toMatchObject({ status: "running", analyzer: "rules" });
+
+    const summary = page.locator(".run-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await page.locator(".run-status").textContent()).toBe("Done");
+    // Only the two uploaded tickets carry text.
+    expect(await summary.textContent()).toBe("Analyzed 2, errors 0 (timeouts 0)");
+    const bar = page.getByRole("progressbar", { name: "Analysis progress" });
+    expect(await bar.getAttribute("max")).toBe("2");
+    expect(await bar.evaluate((el) => (el as HTMLProgressElement).value)).toBe(2);
+    expect(await page.locator(".progress-count").textContent()).toBe("2 / 2");
+    expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Run analysis" }).isEnabled()).toBe(true);
+
+    // The list was reloaded with the analyses.
+    await expect
+      .poll(() => ticketRow("BT-1").locator("td").nth(5).textContent(), { timeout: 10_000 })
+      .toBe("Yes");
+    const cells = await ticketRow("BT-1").locator("td").allTextContents();
+    expect(cells.slice(3)).toEqual(["Billing", "Negative", "Yes", "rules"]);
+    const unlinked = ticketRow("BT-2");
+    expect(await unlinked.getByText(UNLINKED_BADGE).count()).toBe(1);
+    expect((await unlinked.locator("td").allTextContents()).at(-1)).toBe("rules");
+    await page.screenshot({ path: path.join(ARTIFACTS, "tickets.png"), fullPage: true });
+  });
+
+  it("shows an analyzer error, and cancels a slow run (those two answers mocked in the page)", async () => {
+    // The rules analyzer neither times out nor runs long enough to cancel, so these answers are stubbed.
+    await page.route("**/v1/tickets/analyze", (r) =>
+      r.fulfill({ json: { error: "timeout_after_60s", analyzer: "ollama:llama3.1:8b", version: "p1" } }),
+    );
+    await page.getByRole("button", { name: "Analyze" }).click();
+    const failed = page.getByRole("alert").filter({ hasText: "The analyzer gave no answer" });
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain("timeout_after_60s");
+    expect(await failed.textContent()).toContain("Answered by ollama:llama3.1:8b (p1)");
+    expect(await page.getByRole("region", { name: "Analysis" }).count()).toBe(0);
+
+    const id = "00000000-0000-4000-8000-000000000001";
+    const run = {
+      id,
+      status: "running",
+      analyzer: "ollama:llama3.1:8b",
+      done: 0,
+      total: 0,
+      analyzed: 0,
+      errors: 0,
+      timeouts: 0,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      message: null,
+    };
+    let cancelled = false;
+    let polls = 0;
+    await page.route("**/v1/tickets/analysis-runs", (r) => r.fulfill({ status: 202, json: run }));
+    await page.route(`**/v1/tickets/analysis-runs/${id}`, (r) => {
+      if (r.request().method() === "DELETE") cancelled = true;
+      else polls++;
+      const finished = cancelled && r.request().method() === "GET";
+      return r.fulfill({
+        json: {
+          ...run,
+          done: 1,
+          total: 4,
+          ...(finished
+            ? {
+                status: "cancelled",
+                analyzed: 1,
+                errors: 1,
+                timeouts: 1,
+                finished_at: new Date().toISOString(),
+              }
+            : {}),
+        },
+      });
+    });
+    await page.getByRole("button", { name: "Run analysis" }).click();
+    const bar = page.getByRole("progressbar", { name: "Analysis progress" });
+    await page.locator(".progress-count").getByText("1 / 4").waitFor();
+    expect(await bar.getAttribute("max")).toBe("4");
+    expect(await page.getByRole("button", { name: "Running…" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.locator(".run-status").getByText("Cancelled").waitFor();
+    expect(cancelled).toBe(true);
+    expect(polls).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".run-summary").textContent()).toBe("Analyzed 1, errors 1 (timeouts 1)");
+    expect(await page.getByRole("button", { name: "Cancel" }).count()).toBe(0);
+    await page.unrouteAll();
+  });
+
+  it("filters the list (kept in the address), and a re-upload changes nothing", async () => {
+    const show = page.getByLabel("Show", { exact: true });
+    await show.selectOption({ label: "Unlinked only" });
+    await expect.poll(rowIds).toEqual(["BT-2"]);
+    expect(await page.evaluate(() => location.hash)).toBe("#/tickets?show=unlinked");
+    expect(await page.getByText(UNLINKED_BADGE).count()).toBe(1);
+
+    await show.selectOption({ label: "Churn intent only" });
+    await expect.poll(rowIds).toContain("BT-1");
+    expect(await rowIds()).not.toContain("BT-2");
+    expect(await page.evaluate(() => location.hash)).toBe("#/tickets?show=churn");
+
+    await page.reload();
+    await expect.poll(rowIds).toContain("BT-1");
+    expect(await page.getByLabel("Show", { exact: true }).inputValue()).toBe("churn");
+    await page.getByLabel("Show", { exact: true }).selectOption({ label: "All" });
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/tickets");
+    await expect.poll(async () => (await rowIds()).length).toBe(100);
+
+    await page.getByLabel("Ticket CSV file").setInputFiles(csvFile("tickets.csv", TICKETS_CSV));
+    await page.getByRole("button", { name: "Upload tickets" }).click();
+    await page.getByText(/^Ticket import #\d+: Unchanged$/).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,159 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { validRavenstack, writeDir } from "./support/ravenstack-fixture.ts";
+
+const run = promisify(execFile);
+const MAIN = path.resolve(import.meta.dirname, "../src/cli/main.ts");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-cli-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the CLI as a user would; never throws, returns exit code and output. */
+async function holdfast(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
+      env: { ...process.env, DATABASE_URL: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe("holdfast CLI", () => {
+  const db = path.join(tmp, "cli.db");
+
+  it("imports, scores and reports", async () => {
+    const imp = await holdfast(
+      "import",
+      "ravenstack",
+      writeDir(validRavenstack()),
+      "--db",
+      db,
+      "--org",
+      "acme",
+    );
+    expect(imp.stderr).toBe("");
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/Imported: 3 customers \(grain subscription\) into org acme/);
+    expect(imp.stdout).toMatch(/Scored 3 customers as of 2024-12-31/);
+
+    const rep = await holdfast("report", "--db", db, "--json");
+    expect(rep.code).toBe(0);
+    const json = JSON.parse(rep.stdout);
+    expect(json).toMatchObject({ customers: 3, level_counts: { High: 1, Low: 2 }, drivers: { usage: 2 } });
+    expect(json.top10[0]).toEqual(["S-2", 82, "High"]);
+
+    const text = await holdfast("report", "--db", db);
+    expect(text.stdout).toMatch(/churn rate \(label\)/);
+    expect(text.stdout).toMatch(/\$49,200/);
+  });
+
+  it("applies a partial config and refuses a bad one with its path", async () => {
+    const good = path.join(tmp, "partial.json");
+    fs.writeFileSync(
+      good,
+      JSON.stringify({
+        earlyWarning: { rules: { satisfaction: { enabled: false }, escalation: { enabled: false } } },
+      }),
+    );
+    const rep = await holdfast("report", "--db", db, "--json", "--config", good);
+    expect(JSON.parse(rep.stdout).top10[0]).toEqual(["S-2", 60, "High"]);
+
+    const bad = path.join(tmp, "bad.json");
+    fs.writeFileSync(bad, JSON.stringify({ earlyWarning: { cap: 500 } }));
+    const r = await holdfast("report", "--db", db, "--config", bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}: earlyWarning.cap:`);
+  });
+
+  it("refuses a broken import with file:line: column: reason on stderr and exit 1", async () => {
+    const files = validRavenstack();
+    files["ravenstack_accounts.csv"] = files["ravenstack_accounts.csv"]!.replace("2024-01-10", "2024/01/10");
+    const r = await holdfast("import", "ravenstack", writeDir(files), "--db", path.join(tmp, "broken.db"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("holdfast: Import refused: 1 error; nothing was written");
+    expect(r.stderr).toContain(
+      'ravenstack_accounts.csv:2: signup_date: "2024/01/10" is not a date (expected YYYY-MM-DD)',
+    );
+  });
+
+  it("creates API keys that are shown once and work", async () => {
+    const r = await holdfast("keys", "create", "--role", "viewer", "--db", db, "--expires-days", "30");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^hf_[A-Za-z0-9_-]{40}$/);
+    expect(r.stderr).toMatch(/Created a viewer key for org acme, expiring/);
+    const bad = await holdfast("keys", "create", "--role", "root", "--db", db);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--role must be one of admin, manager, csm, viewer, ingest");
+  });
+
+  it("generates demo data that imports at account grain", async () => {
+    const out = path.join(tmp, "demo");
+    const gen = await holdfast(
+      "demo",
+      "generate",
+      "--customers",
+      "300",
+      "--seed",
+      "7",
+      "--out",
+      out,
+      "--end",
+      "2026-10-31",
+    );
+    expect(gen.code).toBe(0);
+    expect(fs.readdirSync(out).sort()).toContain("ground_truth.csv");
+    const imp = await holdfast(
+      "import",
+      "ravenstack",
+      out,
+      "--db",
+      path.join(tmp, "demo.db"),
+      "--grain",
+      "account",
+    );
+    expect(imp.code).toBe(0);
+    expect(imp.stdout).toMatch(/Imported: 300 customers \(grain account\)/);
+    const bad = await holdfast("demo", "generate", "--customers", "zero", "--out", out);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--customers must be a whole number");
+  });
+
+  it("npm start: creates the demo workspace on an empty store and answers /healthz", async () => {
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [MAIN, "start", "--db", path.join(tmp, "start.db"), "--port", "0"],
+      {
+        env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "warn" },
+      },
+    );
+    try {
+      // Wait for both the URL and the sign-in link, which carries a working key for the demo org.
+      const [url, key] = await new Promise<[string, string]>((resolve, reject) => {
+        let out = "";
+        child.stdout!.on("data", (d) => {
+          out += d;
+          const u = /running at (http:\/\/\S+?)\/ /.exec(out);
+          const k = /Sign in to org demo .*#key=(hf_\S+)/.exec(out);
+          if (u && k) resolve([u[1]!, k[1]!]);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+      const health = await (await fetch(`${url}/healthz`)).json();
+      expect(health).toMatchObject({ status: "ok", database: "sqlite" });
+      const exec = await (
+        await fetch(`${url}/v1/reports/executive`, { headers: { authorization: `Bearer ${key}` } })
+      ).json();
+      expect(exec.customers).toBe(2000);
+      const orgs = await holdfast("orgs", "--db", path.join(tmp, "start.db"));
+      expect(orgs.stdout).toMatch(/demo\s+Demo workspace/);
+    } finally {
+      child.kill("SIGTERM");
+    }
+  });
+});

@@ -1,0 +1,37 @@
+/** Numbers and dates for people (en-US). */
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat("en-US", {
+  style: "percent",
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const dateTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
+const dateOnly = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export const fmtInt = (n: number): string => integer.format(n);
+export const fmtDecimal = (n: number): string => oneDecimal.format(n);
+export const fmtUsd = (n: number): string => usd.format(n);
+/** A share (0.706) as a percentage with one decimal (70.6%). */
+export const fmtPercent = (share: number): string => percent.format(share);
+
+/** An ISO timestamp in the reader's time zone. */
+export function fmtDateTime(iso: string | null): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+/** A YYYY-MM-DD day, shown as written (no time-zone shift). */
+export function fmtDay(day: string | null): string {
+  if (!day) return "—";
+  const d = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? day : dateOnly.format(d);
+}
+
+/** snake_case or a code as words: meeting_scheduled -> Meeting scheduled. */
+export function words(code: string): string {
+  const s = code.replaceAll("_", " ");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
