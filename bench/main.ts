@@ -2,19 +2,31 @@
 import { parseArgs } from "node:util";
 import { apiBench } from "./api.ts";
 import { importScoreBench } from "./import-score.ts";
+import { ingestBench } from "./ingest.ts";
+import { ticketsBench } from "./tickets.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { scale: { type: "string", default: "10" }, store: { type: "string", default: "sqlite" } },
+  options: {
+    scale: { type: "string", default: "10" },
+    store: { type: "string", default: "sqlite" },
+    events: { type: "string", default: "1000000" },
+    count: { type: "string", default: "100000" },
+    stored: { type: "string", default: "yes" },
+  },
 });
 const name = positionals[0] ?? "import-score";
 if (name === "import-score") {
   await importScoreBench(Number(values.scale), values.store!);
 } else if (name === "api") {
   await apiBench(Number(values.scale));
+} else if (name === "ingest") {
+  await ingestBench(values.store!, Number(values.events));
+} else if (name === "tickets") {
+  await ticketsBench(Number(values.count), values.stored !== "no");
 } else {
   console.error(
-    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K]`,
+    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N], tickets [--count N] [--stored yes|no]`,
   );
   process.exit(2);
 }

@@ -13,12 +13,16 @@ import {
 } from "fastify-type-provider-zod";
 import type { HoldfastConfig } from "../core/config.ts";
 import { HoldfastError } from "../core/errors.ts";
+import type { Scheduler } from "../engine/scheduler.ts";
 import type { Db } from "../store/open-store.ts";
 import { authenticate } from "./auth.ts";
 import { statusOf } from "./errors.ts";
+import { customerAdminRoutes } from "./routes/customer-admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { scoreRoutes } from "./routes/scores.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
 export interface AppDeps {
@@ -26,6 +30,8 @@ export interface AppDeps {
   config: HoldfastConfig;
   now: () => Date;
   logger?: boolean | { level: string };
+  /** Serves queued recomputes soon after an ingest (absent in tests that drive it by hand). */
+  scheduler?: Scheduler;
   /** The built dashboard (web/dist); served at / when present. */
   webDir?: string;
 }
@@ -92,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(customerRoutes, deps);
       await v1.register(importRoutes, deps);
       await v1.register(ticketRoutes, deps);
+      await v1.register(eventRoutes, deps);
+      await v1.register(customerAdminRoutes, deps);
+      await v1.register(scoreRoutes, deps);
     },
     { prefix: "/v1" },
   );

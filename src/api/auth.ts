@@ -31,6 +31,18 @@ export function requirePermission(p: Permission) {
   };
 }
 
+/** preHandler: the key's role must grant one of `ps`. */
+export function requireAnyPermission(ps: readonly Permission[]) {
+  return async (req: FastifyRequest, _reply: FastifyReply) => {
+    if (!req.auth || !ps.some((p) => can(req.auth!.role, p))) {
+      throw new HoldfastError(
+        "forbidden",
+        `This key's role (${req.auth?.role ?? "none"}) may not ${ps.join(" or ")}`,
+      );
+    }
+  };
+}
+
 /** The org of the calling key; routes read it rather than trusting any id in the request. */
 export const orgOf = (req: FastifyRequest): number => req.auth!.orgId;
 export const actorOf = (req: FastifyRequest): string => `key:${req.auth!.name}`;

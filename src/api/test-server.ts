@@ -15,20 +15,25 @@ export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../sha
 /**
  * The real service on a temporary SQLite store holding the shared RavenStack data (org "acme",
  * grain subscription, scored) and an admin key, listening on a free port. For browser tests.
+ * `ravenstack: false` leaves the org empty (tests create their data over HTTP); `now` is the clock.
  */
-export async function startTestServer(opts: { webDir?: string } = {}) {
+export async function startTestServer(
+  opts: { webDir?: string; ravenstack?: boolean; now?: () => Date } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-server-"));
   const db = await openDb({ sqlitePath: path.join(dir, "test.db") });
-  const now = () => new Date();
+  const now = opts.now ?? (() => new Date());
   const config = parseConfig({});
   const org = await ensureOrg(db, "acme", now());
-  await importRavenstack(db, org, ravenstackSourcesFromPath(SHARED_RAVENSTACK), {
-    grain: "subscription",
-    source: "test server",
-    now,
-    actor: "test",
-  });
-  await rescoreOrg(db, org.id, { config, actor: "test", now });
+  if (opts.ravenstack !== false) {
+    await importRavenstack(db, org, ravenstackSourcesFromPath(SHARED_RAVENSTACK), {
+      grain: "subscription",
+      source: "test server",
+      now,
+      actor: "test",
+    });
+    await rescoreOrg(db, org.id, { config, actor: "test", now });
+  }
   const { key } = await createApiKey(db, org.id, { role: "admin", name: "browser test", now: now() });
   const app = await buildApp({ db, config, now, ...(opts.webDir ? { webDir: opts.webDir } : {}) });
   const url = await app.listen({ port: 0, host: "127.0.0.1" });

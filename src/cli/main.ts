@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { HoldfastError } from "../core/errors.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerEvaluate } from "./commands/evaluate.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerOrgs } from "./commands/orgs.ts";
@@ -23,6 +24,7 @@ for (const register of [
   registerOrgs,
   registerKeys,
   registerTickets,
+  registerEvaluate,
 ]) {
   register(program);
 }

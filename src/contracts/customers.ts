@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RiskLevel } from "./common.ts";
+import { LifecycleTransition, ScoreView } from "./scores.ts";
 
 export const CUSTOMER_SORTS = [
   "risk_score",
@@ -26,6 +27,12 @@ export const CustomerListQuery = z.object({
     .max(200)
     .optional()
     .describe("text search in customer id, account id and account name"),
+  churn_risk_tier: z.enum(["low", "medium", "high", "critical"]).optional(),
+  health_band: z.enum(["healthy", "stable", "watch", "at_risk", "critical"]).optional(),
+  lifecycle_stage: z.enum(["onboarding", "active", "at_risk", "churned", "advocate"]).optional(),
+  upgrade_readiness: z.enum(["pitch", "talk_to", "leave_alone", "unscored"]).optional(),
+  usage_limits: z.enum(["ok", "near_limit", "over_limit"]).optional(),
+  usage_trend: z.enum(["growing", "flat", "declining"]).optional(),
   sort: z.enum(CUSTOMER_SORTS).default("-risk_score").describe("ties break by ARR, then customer id"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(1000).optional().describe("next_cursor of the previous page"),
@@ -114,6 +121,12 @@ export const CustomerBrief = z.object({
     slack: z.string(),
   }),
   outcomes: z.array(Outcome),
+  scores: z
+    .record(z.string(), ScoreView)
+    .describe(
+      "every score kind by name: churn_risk, health, engagement, lifecycle_stage, nps, upgrade_readiness, ...",
+    ),
+  lifecycle_history: z.array(LifecycleTransition).describe("stage transitions, newest first"),
   tickets: z
     .array(
       z.object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_EARLY_WARNING, earlyWarningConfigSchema } from "./early-warning/config.ts";
 import { HoldfastError } from "./errors.ts";
+import { DEFAULT_SCORES, scoresConfigSchema } from "./scores/config.ts";
 import { DEFAULT_TICKETS, ticketsConfigSchema } from "./tickets/config.ts";
 import { deepMerge } from "./util/deep-merge.ts";
 
@@ -8,12 +9,14 @@ import { deepMerge } from "./util/deep-merge.ts";
 export const holdfastConfigSchema = z.strictObject({
   earlyWarning: earlyWarningConfigSchema,
   tickets: ticketsConfigSchema,
+  scores: scoresConfigSchema,
 });
 export type HoldfastConfig = z.infer<typeof holdfastConfigSchema>;
 
 export const DEFAULT_CONFIG: HoldfastConfig = {
   earlyWarning: DEFAULT_EARLY_WARNING,
   tickets: DEFAULT_TICKETS,
+  scores: DEFAULT_SCORES,
 };
 
 function deepFreeze<T>(value: T): T {

@@ -6,6 +6,7 @@ import { getCustomer } from "../store/customers.ts";
 import type { Db } from "../store/open-store.ts";
 import { addOutcome, checklistState, listOutcomes, setChecklistStep } from "../store/outcomes.ts";
 import { accountTickets } from "../store/tickets.ts";
+import { customerLifecycle, scoreViews } from "./customer-scores.ts";
 
 async function requireCustomer(db: Db, orgId: number, id: string) {
   const c = await getCustomer(db, orgId, id);
@@ -70,6 +71,8 @@ export async function customerBrief(db: Db, orgId: number, id: string, now: Date
       actions,
     }),
     outcomes: await listOutcomes(db, orgId, id),
+    scores: await scoreViews(db, orgId, id),
+    lifecycle_history: await customerLifecycle(db, orgId, id),
     tickets: (await accountTickets(db, orgId, c.account_id, 10)).map((t) => ({
       id: t.id,
       submitted_at: t.submitted_at,

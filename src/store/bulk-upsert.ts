@@ -111,16 +111,19 @@ export function pgBulkWriter(client: import("pg").PoolClient): BulkWriter {
  */
 export async function withBulkTransaction<T>(db: Db, fn: (w: BulkWriter) => Promise<T>): Promise<T> {
   if (db.dialect === "sqlite") {
-    const sqlite = db.sqlite!;
-    sqlite.exec("begin immediate");
-    try {
-      const out = await fn(sqliteBulkWriter(db));
-      sqlite.exec("commit");
-      return out;
-    } catch (e) {
-      if (sqlite.inTransaction) sqlite.exec("rollback");
-      throw e;
-    }
+    // Hold Kysely's connection lock, so no other query joins (or collides with) this transaction.
+    return db.kysely.connection().execute(async () => {
+      const sqlite = db.sqlite!;
+      sqlite.exec("begin immediate");
+      try {
+        const out = await fn(sqliteBulkWriter(db));
+        sqlite.exec("commit");
+        return out;
+      } catch (e) {
+        if (sqlite.inTransaction) sqlite.exec("rollback");
+        throw e;
+      }
+    });
   }
   const client = await db.pgPool!.connect();
   try {

@@ -10,6 +10,8 @@ export interface CustomerFilter {
   minArr?: number | undefined;
   churned?: boolean | undefined;
   q?: string | undefined;
+  /** Current level per score kind, e.g. {lifecycle_stage: "at_risk", churn_risk: "high"}. */
+  levels?: Record<string, string> | undefined;
 }
 
 export type SortKey = "risk_score" | "arr" | "customer_id" | "account_name" | "plan_tier";
@@ -113,6 +115,11 @@ export async function listCustomers(
   if (f.planTier !== undefined) q = q.where("c.plan_tier", "=", f.planTier);
   if (f.riskLevel !== undefined) q = q.where("s.level", "=", f.riskLevel);
   if (f.minArr !== undefined) q = q.where("c.arr", ">=", f.minArr);
+  for (const [kind, level] of Object.entries(f.levels ?? {})) {
+    q = q.where(
+      sql<SqlBool>`exists (select 1 from scores k where k.org_id = c.org_id and k.kind = ${kind} and k.customer_id = c.id and k.level = ${level})`,
+    );
+  }
   if (f.churned !== undefined)
     q = q.where(f.churned ? sql<SqlBool>`${churnedExpr}` : sql<SqlBool>`not ${churnedExpr}`);
   if (f.q !== undefined) {

@@ -46,6 +46,11 @@ export interface CustomerTable {
   billing_email: string | null;
   timezone: string | null;
   traits: string | null;
+  /** JSON {email, sms, in_app}: channel consents; null = never stated. */
+  consents: string | null;
+  billing_name: string | null;
+  /** Display name for customers created by API (imports use account_name). */
+  name: string | null;
 }
 
 export interface SubscriptionTable {
@@ -65,6 +70,10 @@ export interface SubscriptionTable {
   churn_flag: number;
   billing_frequency: string | null;
   auto_renew: number;
+  /** trialing, active, past_due, paused, canceled; null for imports that do not say. */
+  status: string | null;
+  trial_end: string | null;
+  paused_on: string | null;
 }
 
 export interface PlanTable {
@@ -74,6 +83,7 @@ export interface PlanTable {
   rank: number;
   is_public: number;
   limits: string | null;
+  price_monthly: number | null;
 }
 
 export interface UsageDailyTable {
@@ -151,7 +161,8 @@ export interface ScoreTable {
   kind: string;
   customer_id: string;
   as_of: string;
-  score: number;
+  /** Null when the customer is unscored (too little data for this kind). */
+  score: number | null;
   level: string;
   /** JSON: every reason that fired, with rule, kind, points and text. */
   reasons: string;
@@ -172,7 +183,7 @@ export interface ScoreHistoryTable {
   kind: string;
   customer_id: string;
   day: string;
-  score: number;
+  score: number | null;
   level: string;
   reasons: string;
 }
@@ -243,7 +254,69 @@ export interface ReportSnapshotTable {
   body: string;
 }
 
+/** A raw event as received (kept for replay). */
+export interface EventTable {
+  org_id: number;
+  id: string;
+  customer_id: string;
+  type: string;
+  ts: string;
+  /** JSON. */
+  properties: string;
+  received_at: string;
+}
+
+/** Daily rollup cell (vocabulary in src/core/events/metrics.ts). */
+export interface MetricDailyTable {
+  org_id: number;
+  customer_id: string;
+  day: string;
+  metric: string;
+  key: string;
+  value: number;
+}
+
+export interface NpsResponseTable {
+  org_id: number;
+  customer_id: string;
+  respondent: string;
+  day: string;
+  score: number;
+  comment: string | null;
+}
+
+export interface LifecycleTransitionTable {
+  org_id: number;
+  customer_id: string;
+  day: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason: string;
+}
+
+/** Customers waiting for an out-of-schedule recompute (usage drop, lifecycle change, API call). */
+export interface RecomputeRequestTable {
+  org_id: number;
+  customer_id: string;
+  reason: string;
+  requested_at: string;
+}
+
+export interface SchedulerRunTable {
+  org_id: number;
+  job: string;
+  last_day: string;
+  last_at: string;
+  detail: string | null;
+}
+
 export interface Database {
+  events: EventTable;
+  metrics_daily: MetricDailyTable;
+  nps_responses: NpsResponseTable;
+  lifecycle_transitions: LifecycleTransitionTable;
+  recompute_requests: RecomputeRequestTable;
+  scheduler_runs: SchedulerRunTable;
   ticket_analyses: TicketAnalysisTable;
   analysis_cache: AnalysisCacheTable;
   report_snapshots: ReportSnapshotTable;

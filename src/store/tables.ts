@@ -138,6 +138,11 @@ export const TABLES = {
     key: ["kind", "customer_id", "day"],
     columns: ["kind", "customer_id", "day", "score", "level", "reasons"],
   },
+  lifecycle_transitions: {
+    name: "lifecycle_transitions",
+    key: ["customer_id", "day"],
+    columns: ["customer_id", "day", "from_stage", "to_stage", "reason"],
+  },
 } as const satisfies Record<string, BulkTable>;
 
 export type BulkTableName = keyof typeof TABLES;

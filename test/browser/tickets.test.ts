@@ -288,4 +288,64 @@ describe("tickets page", () => {
     await page.getByText(/^Ticket import #\d+: Unchanged$/).waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it("the customer brief lists the account's tickets, the churn-intent one highlighted", async () => {
+    // Four older tickets of the same account, so the brief has more than it shows at first.
+    const older = [
+      "ticket_id,subject,body,account_id,created_at",
+      ...[1, 2, 3, 4].map(
+        (i) => `BT-old-${i},Question ${i},How do I add a user to a project?,A-2e4581,2024-12-0${i}`,
+      ),
+    ].join("\n");
+    await page.getByLabel("Ticket CSV file").setInputFiles(csvFile("older.csv", older));
+    await page.getByRole("button", { name: "Upload tickets" }).click();
+    await page.getByText(/^Ticket import #\d+: Imported$/).waitFor();
+
+    const api = async (p: string) =>
+      (await fetch(`${server.url}${p}`, { headers: { authorization: `Bearer ${server.key}` } })).json();
+    const customer = (await api("/v1/customers?q=A-2e4581&limit=1")).items[0].customer_id as string;
+    const data = await api(`/v1/customers/${encodeURIComponent(customer)}`);
+    expect(data.score.reasons.map((r: { rule: string }) => r.rule)).toContain("churnIntent");
+    expect(data.tickets[0].id).toBe("BT-1");
+    const total = data.tickets.length as number;
+    expect(total).toBeGreaterThan(5);
+
+    await page.goto(`${server.url}/#/at-risk?customer=${encodeURIComponent(customer)}`);
+    const section = page
+      .getByRole("complementary", { name: "Customer brief" })
+      .getByRole("region", { name: "Tickets behind the reasons" });
+    await section.waitFor();
+    const items = section.getByRole("list", { name: "Tickets behind the reasons" }).getByRole("listitem");
+    expect(await items.count()).toBe(5);
+    const first = items.first();
+    expect(await first.getAttribute("class")).toBe("brief-ticket intent");
+    const text = await first.textContent();
+    for (const part of [
+      "BT-1",
+      "Renewal quote",
+      "Billing",
+      "Negative",
+      "Churn intent",
+      "Behind the churn-intent reason",
+    ])
+      expect(text).toContain(part);
+    // The analysis's summary (the start of the first sentence), without the subject it begins with.
+    expect(await first.locator(".brief-ticket-summary").textContent()).toMatch(
+      /^We like the product, but the renewal quote/,
+    );
+    expect(await section.locator(".brief-ticket.intent").count()).toBe(1);
+
+    // The rest, from the keyboard.
+    const more = section.getByRole("button", { name: `Show all ${total} tickets` });
+    expect(await more.getAttribute("aria-expanded")).toBe("false");
+    await more.focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => items.count()).toBe(total);
+    expect(
+      await section.getByRole("button", { name: "Show the latest 5" }).getAttribute("aria-expanded"),
+    ).toBe("true");
+    expect(await section.getByText("Not analyzed").count()).toBeGreaterThan(0);
+    await section.screenshot({ path: path.join(ARTIFACTS, "tickets-brief.png") });
+    expect(pageErrors).toEqual([]);
+  });
 });

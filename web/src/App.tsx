@@ -3,6 +3,7 @@ import { useAuth } from "./auth.ts";
 import { SignIn } from "./components/SignIn.tsx";
 import { TopNav } from "./components/TopNav.tsx";
 import { AtRiskPage } from "./pages/AtRiskPage.tsx";
+import { CustomerPage } from "./pages/CustomerPage.tsx";
 import { DataPage } from "./pages/DataPage.tsx";
 import { DriversPage } from "./pages/DriversPage.tsx";
 import { ExecutivePage } from "./pages/ExecutivePage.tsx";
@@ -13,7 +14,10 @@ export function App() {
   const { key, message } = useAuth();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
-  const label = PAGES.find((p) => p.id === route.page)?.label ?? "";
+  const label =
+    route.page === "customer"
+      ? `Customer ${route.customerId ?? ""}`
+      : (PAGES.find((p) => p.id === route.page)?.label ?? "");
 
   useEffect(() => {
     document.title = `${label} · Holdfast`;
@@ -32,6 +36,9 @@ export function App() {
         {route.page === "at-risk" && <AtRiskPage params={route.params} />}
         {route.page === "tickets" && <TicketsPage params={route.params} />}
         {route.page === "data" && <DataPage />}
+        {route.page === "customer" && route.customerId ? (
+          <CustomerPage key={route.customerId} customerId={route.customerId} params={route.params} />
+        ) : null}
       </main>
     </>
   );

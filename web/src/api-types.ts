@@ -9,6 +9,7 @@ import type {
   CUSTOMER_SORTS,
   CustomerBrief as CustomerBriefSchema,
   CustomerListItem as CustomerListItemSchema,
+  CustomerListQuery,
   CustomerList as CustomerListSchema,
   OUTCOMES,
   Outcome as OutcomeSchema,
@@ -22,6 +23,14 @@ import type {
   DriversReport as DriversReportSchema,
   ExecutiveReport as ExecutiveReportSchema,
 } from "../../src/contracts/reports.ts";
+import type {
+  LifecycleTransition as LifecycleTransitionSchema,
+  RecomputeResult as RecomputeResultSchema,
+  SCORE_KINDS,
+  ScoreSignal,
+  ScoreTrend as ScoreTrendSchema,
+  ScoreView,
+} from "../../src/contracts/scores.ts";
 import type {
   AnalysisRun as AnalysisRunSchema,
   AnalyzeTextResult as AnalyzeTextResultSchema,
@@ -49,6 +58,15 @@ export type TicketItem = z.infer<typeof TicketItemSchema>;
 export type TicketList = z.infer<typeof TicketListSchema>;
 export type TicketImportResult = z.infer<typeof TicketImportResultSchema>;
 export type AnalysisRun = z.infer<typeof AnalysisRunSchema>;
+export type { ScoreSignal, ScoreView };
+export type ScoreKind = (typeof SCORE_KINDS)[number];
+export type ScoreTrend = z.infer<typeof ScoreTrendSchema>;
+export type LifecycleTransition = z.infer<typeof LifecycleTransitionSchema>;
+export type RecomputeResult = z.infer<typeof RecomputeResultSchema>;
+export type ChurnRiskTier = NonNullable<CustomerListQuery["churn_risk_tier"]>;
+export type HealthBand = NonNullable<CustomerListQuery["health_band"]>;
+export type LifecycleStage = NonNullable<CustomerListQuery["lifecycle_stage"]>;
+export type UpgradeReadiness = NonNullable<CustomerListQuery["upgrade_readiness"]>;
 
 /** Runtime copies of contract constants (a type import cannot carry values); checked against the contract types below. */
 export const OUTCOME_KINDS = [
@@ -64,3 +82,49 @@ type MissingOutcome = Exclude<OutcomeKind, (typeof OUTCOME_KINDS)[number]>;
 export const OUTCOME_KINDS_COMPLETE: [MissingOutcome] extends [never] ? true : false = true;
 
 export const RISK_LEVELS = ["High", "Medium", "Low"] as const satisfies readonly RiskLevel[];
+
+/** Every score kind, in the order the customer page shows them. */
+export const SCORE_KIND_LIST = [
+  "churn_risk",
+  "health",
+  "engagement",
+  "lifecycle_stage",
+  "nps",
+  "early_warning",
+  "upgrade_readiness",
+  "trial_engagement",
+  "conversion_readiness",
+  "annual_readiness",
+  "usage_limits",
+  "usage_trend",
+] as const satisfies readonly ScoreKind[];
+type MissingKind = Exclude<ScoreKind, (typeof SCORE_KIND_LIST)[number]>;
+export const SCORE_KINDS_COMPLETE: [MissingKind] extends [never] ? true : false = true;
+
+/** The At-Risk list's score-level filters (values of the list query). */
+export const CHURN_RISK_TIERS = [
+  "low",
+  "medium",
+  "high",
+  "critical",
+] as const satisfies readonly ChurnRiskTier[];
+export const HEALTH_BANDS = [
+  "healthy",
+  "stable",
+  "watch",
+  "at_risk",
+  "critical",
+] as const satisfies readonly HealthBand[];
+export const LIFECYCLE_STAGES = [
+  "onboarding",
+  "active",
+  "at_risk",
+  "churned",
+  "advocate",
+] as const satisfies readonly LifecycleStage[];
+export const UPGRADE_READINESS = [
+  "pitch",
+  "talk_to",
+  "leave_alone",
+  "unscored",
+] as const satisfies readonly UpgradeReadiness[];

@@ -59,6 +59,18 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
         minArr: q.min_arr,
         churned: q.churned === undefined ? undefined : q.churned === "true",
         q: q.q,
+        levels: Object.fromEntries(
+          (
+            [
+              ["churn_risk", q.churn_risk_tier],
+              ["health", q.health_band],
+              ["lifecycle_stage", q.lifecycle_stage],
+              ["upgrade_readiness", q.upgrade_readiness],
+              ["usage_limits", q.usage_limits],
+              ["usage_trend", q.usage_trend],
+            ] as const
+          ).filter(([, v]) => v !== undefined),
+        ) as Record<string, string>,
       };
       const orgId = orgOf(req);
       if (q.format === "csv") {

@@ -2,6 +2,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
+import { loadEventsWorkspace } from "../../engine/load-events-workspace.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
 import { closeDb } from "../../store/open-store.ts";
@@ -22,6 +23,64 @@ interface ImportOpts {
 export function registerImport(program: Command): void {
   const imp = program.command("import").description("import data into an org");
   registerTicketImport(imp);
+  imp
+    .command("events <dir>")
+    .description(
+      "load a folder of plans.json, customers.ndjson and events.ndjson (validated whole first), analyze ticket text, compute every score",
+    )
+    .option("--org <slug>", "org to load into (created when new)", "default")
+    .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
+    .option("--config <file>", "scoring config (JSON, merged over the defaults)")
+    .option("--as-of <date>", "score as of this day (default: today)")
+    .action(async (dir: string, o: { org: string; db?: string; config?: string; asOf?: string }) => {
+      const config = loadConfig(o.config);
+      const db = await openFromOptions(o);
+      try {
+        const org = await ensureOrg(db, o.org, systemClock());
+        const bar = process.stderr.isTTY
+          ? new cliProgress.SingleBar(
+              {
+                format: "{phase} [{bar}] {percentage}% | {value}/{total}",
+                hideCursor: true,
+                stream: process.stderr,
+              },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+        bar?.start(1, 0, { phase: "validate" });
+        let r: Awaited<ReturnType<typeof loadEventsWorkspace>>;
+        try {
+          r = await loadEventsWorkspace(db, org, path.resolve(dir), {
+            config,
+            now: systemClock,
+            actor: "cli",
+            asOf: o.asOf,
+            onProgress: (phase, done, total) => {
+              bar?.setTotal(Math.max(1, total));
+              bar?.update(done, { phase });
+            },
+          });
+        } finally {
+          bar?.stop();
+        }
+        console.log(
+          table(
+            ["what", "count"],
+            [
+              ["plans", fmtInt(r.plans)],
+              ["customers", fmtInt(r.customers)],
+              ["events new", fmtInt(r.events.accepted)],
+              ["events already stored", fmtInt(r.events.duplicates)],
+              ["tickets analyzed", fmtInt(r.tickets)],
+              ["customers scored", fmtInt(r.scored)],
+            ],
+          ),
+        );
+        console.log(`\nLoaded into org ${org.slug} in ${r.seconds.toFixed(2)} s`);
+      } finally {
+        await closeDb(db);
+      }
+    });
   imp
     .command("ravenstack <path>")
     .description("import the five RavenStack CSVs from a folder or a .zip, then score the org")

@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import type { HoldfastConfig } from "../../core/config.ts";
+import { HoldfastError } from "../../core/errors.ts";
+import { dayOf, isIsoDay } from "../../core/util/dates.ts";
 import { rescoreOrg } from "../../engine/early-warning.ts";
+import { recomputeOrg } from "../../engine/recompute.ts";
 import { closeDb, type Db } from "../../store/open-store.ts";
 import { loadConfig, openFromOptions, resolveOrg, systemClock } from "../context.ts";
 import { fmtInt } from "../format.ts";
@@ -17,7 +20,17 @@ export function registerScore(program: Command): void {
     .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
     .option("--config <file>", "scoring config (JSON, merged over the defaults)")
     .option("--as-of <date>", "score as of this day (default: the latest day in the data)")
-    .action(async (o: { org?: string; db?: string; config?: string; asOf?: string }) => {
+    .option(
+      "--all",
+      "also recompute the full score set (churn risk, health, lifecycle, ...) as of --as-of or today",
+    )
+    .action(async (o: { org?: string; db?: string; config?: string; asOf?: string; all?: boolean }) => {
+      if (o.asOf !== undefined && !isIsoDay(o.asOf)) {
+        throw new HoldfastError(
+          "invalid_input",
+          `--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(o.asOf)})`,
+        );
+      }
       const config = loadConfig(o.config);
       const db = await openFromOptions(o);
       try {
@@ -26,6 +39,12 @@ export function registerScore(program: Command): void {
         console.log(
           `Scored ${fmtInt(s.customers)} customers of ${org.slug} as of ${s.asOf} in ${s.seconds.toFixed(2)} s`,
         );
+        if (o.all) {
+          const r = await recomputeOrg(db, org.id, o.asOf ?? dayOf(systemClock()), config, systemClock);
+          console.log(
+            `Full score set: ${fmtInt(r.customers)} customers as of ${r.asOf} in ${(r.ms / 1000).toFixed(2)} s (${fmtInt(r.transitions)} lifecycle transitions)`,
+          );
+        }
       } finally {
         await closeDb(db);
       }

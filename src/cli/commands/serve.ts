@@ -7,6 +7,7 @@ import { readEnv } from "../../config/env.ts";
 import { parseConfig } from "../../core/config.ts";
 import { addDays, dayOf } from "../../core/util/dates.ts";
 import { writeDemo } from "../../demo/generate-ravenstack.ts";
+import { createScheduler } from "../../engine/scheduler.ts";
 import { importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../../store/api-keys.ts";
@@ -53,12 +54,9 @@ async function serve(o: ServeOpts): Promise<void> {
   const env = readEnv();
   const db = await openFromOptions(o);
   if (o.demo) await ensureDemoWorkspace(db);
-  const app = await buildApp({
-    db,
-    config: loadConfig(o.config),
-    now: systemClock,
-    logger: { level: env.logLevel },
-  });
+  const config = loadConfig(o.config);
+  const scheduler = createScheduler({ db, config, now: systemClock, log: (m) => console.log(m) });
+  const app = await buildApp({ db, config, now: systemClock, scheduler, logger: { level: env.logLevel } });
   const port = o.port ? Number(o.port) : env.port;
   const host = o.host ?? env.host;
   const address = await app.listen({ port, host });
@@ -77,7 +75,9 @@ async function serve(o: ServeOpts): Promise<void> {
   } else {
     console.log("Create a key to sign in: npx holdfast keys create --role admin --org <slug>");
   }
+  scheduler.start();
   const stop = async () => {
+    await scheduler.stop();
     await app.close();
     await closeDb(db);
     process.exit(0);

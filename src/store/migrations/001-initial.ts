@@ -152,7 +152,7 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("customer_id", "text", (c) => c.notNull())
     .addColumn("as_of", "text", (c) => c.notNull())
-    .addColumn("score", "double precision", (c) => c.notNull())
+    .addColumn("score", "double precision") // null = unscored
     .addColumn("level", "text", (c) => c.notNull())
     .addColumn("reasons", "text", (c) => c.notNull())
     .addColumn("top_reasons", "text", (c) => c.notNull())
@@ -171,7 +171,7 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("customer_id", "text", (c) => c.notNull())
     .addColumn("day", "text", (c) => c.notNull())
-    .addColumn("score", "double precision", (c) => c.notNull())
+    .addColumn("score", "double precision") // null = unscored
     .addColumn("level", "text", (c) => c.notNull())
     .addColumn("reasons", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("score_history_pk", ["org_id", "kind", "customer_id", "day"])

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m001 from "./001-initial.ts";
 import * as m002 from "./002-api.ts";
 import * as m003 from "./003-ticket-text.ts";
+import * as m004 from "./004-events.ts";
 
 /** What a migration may need to know about the dialect it runs on. */
 export interface MigrationContext {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "001-initial": m001,
   "002-api": m002,
   "003-ticket-text": m003,
+  "004-events": m004,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -2,19 +2,25 @@ import { useEffect, useRef } from "react";
 import type { ChecklistStep, CustomerBrief, Outcome } from "../api-types.ts";
 import { fmtDay, fmtInt, fmtUsd } from "../format.ts";
 import { useApi } from "../useApi.ts";
+import { BriefTickets } from "./BriefTickets.tsx";
 import { Checklist } from "./Checklist.tsx";
+import { LevelChip } from "./LevelChip.tsx";
 import { OutcomeLog } from "./OutcomeLog.tsx";
 import { OutreachDrafts } from "./OutreachDrafts.tsx";
 import { RiskChip } from "./RiskChip.tsx";
 import { ErrorNotice, Loading } from "./Status.tsx";
 
+const SCORE_CHIPS = ["churn_risk", "health", "lifecycle_stage"] as const;
+
 interface Props {
   customerId: string;
   onClose: () => void;
+  /** The customer's own page (all scores, trends, lifecycle). */
+  pageHref?: string;
 }
 
 /** The CSM brief for one customer: who, why at risk, what to do, drafts to send, and what happened. */
-export function CustomerBriefPanel({ customerId, onClose }: Props) {
+export function CustomerBriefPanel({ customerId, onClose, pageHref }: Props) {
   const path = `/v1/customers/${encodeURIComponent(customerId)}`;
   const { data, error, setData } = useApi<CustomerBrief>(path);
   const brief = data?.customer.customer_id === customerId ? data : null;
@@ -62,6 +68,22 @@ export function CustomerBriefPanel({ customerId, onClose }: Props) {
                 {brief.customer.churned ? "Churned (label)" : "Not churned"}
               </span>
             </div>
+            {SCORE_CHIPS.some((k) => brief.scores[k]) ? (
+              <ul className="chip-row" aria-label="Current levels">
+                {SCORE_CHIPS.map((k) =>
+                  brief.scores[k] ? (
+                    <li key={k}>
+                      <LevelChip kind={k} level={brief.scores[k].level} labelled />
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+            ) : null}
+            {pageHref ? (
+              <p className="brief-open-page">
+                <a href={pageHref}>Open customer page</a>
+              </p>
+            ) : null}
             <dl className="facts">
               <dt>Plan</dt>
               <dd>
@@ -96,6 +118,8 @@ export function CustomerBriefPanel({ customerId, onClose }: Props) {
             )}
             {brief.score ? <p className="muted small">Scored as of {fmtDay(brief.score.as_of)}</p> : null}
           </section>
+
+          <BriefTickets tickets={brief.tickets} reasons={brief.score?.reasons ?? []} />
 
           <section aria-labelledby="actions-title">
             <h3 id="actions-title">Recommended actions</h3>

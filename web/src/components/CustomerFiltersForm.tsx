@@ -1,9 +1,24 @@
 import { useEffect, useId, useState } from "react";
-import { RISK_LEVELS } from "../api-types.ts";
-import type { CustomerFilters } from "../customer-query.ts";
+import {
+  CHURN_RISK_TIERS,
+  HEALTH_BANDS,
+  LIFECYCLE_STAGES,
+  RISK_LEVELS,
+  UPGRADE_READINESS,
+} from "../api-types.ts";
+import { type CustomerFilters, NO_FILTERS } from "../customer-query.ts";
+import { levelWords } from "../score-labels.ts";
 
 const PLAN_TIERS = ["Basic", "Pro", "Enterprise"];
 const TYPING_DELAY_MS = 350;
+
+/** The score-level filters: one select each, the API's values shown in words. */
+const SCORE_FILTERS = [
+  { key: "churn_risk_tier", label: "Churn risk tier", values: CHURN_RISK_TIERS },
+  { key: "health_band", label: "Health band", values: HEALTH_BANDS },
+  { key: "lifecycle_stage", label: "Lifecycle stage", values: LIFECYCLE_STAGES },
+  { key: "upgrade_readiness", label: "Upgrade readiness", values: UPGRADE_READINESS },
+] as const satisfies readonly { key: keyof CustomerFilters; label: string; values: readonly string[] }[];
 
 interface Props {
   filters: CustomerFilters;
@@ -90,6 +105,23 @@ export function CustomerFiltersForm({ filters, onChange }: Props) {
           <option value="false">No</option>
         </select>
       </div>
+      {SCORE_FILTERS.map((f) => (
+        <div className="field" key={f.key}>
+          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
+          <select
+            id={`${id}-${f.key}`}
+            value={filters[f.key]}
+            onChange={(e) => set(f.key, e.target.value as CustomerFilters[typeof f.key])}
+          >
+            <option value="">Any</option>
+            {f.values.map((v) => (
+              <option key={v} value={v}>
+                {levelWords(v)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
       <div className="field field-grow">
         <label htmlFor={`${id}-q`}>Search</label>
         <input
@@ -106,7 +138,7 @@ export function CustomerFiltersForm({ filters, onChange }: Props) {
           type="button"
           className="secondary"
           disabled={!anySet && text.q === "" && text.min_arr === ""}
-          onClick={() => onChange({ plan_tier: "", risk_level: "", min_arr: "", churned: "", q: "" })}
+          onClick={() => onChange(NO_FILTERS)}
         >
           Clear filters
         </button>

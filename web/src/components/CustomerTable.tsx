@@ -9,6 +9,8 @@ interface Props {
   onSort: (sort: CustomerSort) => void;
   selected: string | undefined;
   onOpen: (customerId: string) => void;
+  /** The address of a customer's own page (linked from its id). */
+  pageHref: (customerId: string) => string;
 }
 
 const COLUMNS: { key: SortKey | null; label: string; numeric?: boolean }[] = [
@@ -28,14 +30,15 @@ function ariaSort(sort: CustomerSort, key: SortKey): "ascending" | "descending" 
   return undefined;
 }
 
-/** The customer list; a row opens the customer's brief on click or Enter. */
-export function CustomerTable({ items, sort, onSort, selected, onOpen }: Props) {
+/** The customer list; a row opens the customer's brief on click or Enter, its id links to the customer page. */
+export function CustomerTable({ items, sort, onSort, selected, onOpen, pageHref }: Props) {
   return (
     <div className="table-scroll">
       <table className="data-table customers">
         <caption className="visually-hidden">
           Customers, sorted by {sort.replace(/^-/, "").replace("_", " ")}{" "}
-          {sort.startsWith("-") ? "descending" : "ascending"}. Select a row to open the customer brief.
+          {sort.startsWith("-") ? "descending" : "ascending"}. Select a row to open the customer brief, or a
+          customer id to open its page.
         </caption>
         <thead>
           <tr>
@@ -71,6 +74,7 @@ export function CustomerTable({ items, sort, onSort, selected, onOpen }: Props) 
               aria-current={c.customer_id === selected ? "true" : undefined}
               onClick={() => onOpen(c.customer_id)}
               onKeyDown={(e) => {
+                if (e.target !== e.currentTarget) return; // the id link handles its own keys
                 if (e.key === "Enter" || e.key === " ") {
                   e.preventDefault();
                   onOpen(c.customer_id);
@@ -78,7 +82,13 @@ export function CustomerTable({ items, sort, onSort, selected, onOpen }: Props) 
               }}
             >
               <th scope="row" className="mono">
-                {c.customer_id}
+                <a
+                  href={pageHref(c.customer_id)}
+                  title={`Open the customer page of ${c.customer_id}`}
+                  onClick={(e) => e.stopPropagation()}
+                >
+                  {c.customer_id}
+                </a>
               </th>
               <td>
                 {c.account_name ?? "—"}

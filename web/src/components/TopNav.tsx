@@ -1,8 +1,8 @@
 import { signOut } from "../auth.ts";
-import { hrefFor, PAGES, type PageId } from "../router.ts";
+import { hrefFor, PAGES, type RouteName } from "../router.ts";
 
 /** The page tabs (links, so Tab and Enter work and each page has an address) and Sign out. */
-export function TopNav({ page }: { page: PageId }) {
+export function TopNav({ page }: { page: RouteName }) {
   return (
     <header className="top-bar">
       <span className="brand">Holdfast</span>

@@ -10,9 +10,10 @@ import {
   type CustomerFilters,
   type CustomerQuery,
   customerQueryParams,
+  customerQueryString,
   parseCustomerQuery,
 } from "../customer-query.ts";
-import { hrefFor, navigate } from "../router.ts";
+import { customerHref, hrefFor, navigate } from "../router.ts";
 import { useApi } from "../useApi.ts";
 
 interface Paging {
@@ -77,6 +78,7 @@ export function AtRiskPage({ params }: { params: URLSearchParams }) {
                 onSort={onSort}
                 selected={selected}
                 onOpen={open}
+                pageHref={(id) => customerHref(id, customerQueryString(query, id))}
               />
             </div>
           ) : null}
@@ -102,7 +104,13 @@ export function AtRiskPage({ params }: { params: URLSearchParams }) {
             </button>
           </nav>
         </div>
-        {selected ? <CustomerBriefPanel customerId={selected} onClose={() => open(undefined)} /> : null}
+        {selected ? (
+          <CustomerBriefPanel
+            customerId={selected}
+            onClose={() => open(undefined)}
+            pageHref={customerHref(selected, customerQueryString(query, selected))}
+          />
+        ) : null}
       </div>
     </section>
   );

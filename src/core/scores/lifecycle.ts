@@ -1,0 +1,80 @@
+import type { ScoresConfig } from "./config.ts";
+import type { ScoreInput } from "./input.ts";
+import type { ScoreResult } from "./result.ts";
+import type { Signals } from "./signals.ts";
+
+export type Stage = "onboarding" | "active" | "at_risk" | "churned" | "advocate";
+
+export interface Transition {
+  from: string | null;
+  to: Stage;
+  reason: string;
+}
+
+/**
+ * Lifecycle stage, first match wins: churned (subscription ended, or no activity beyond the
+ * churn window), onboarding (inside the setup window), advocate (high health and promoter NPS),
+ * at_risk (low health or high/critical churn risk), else active. Score = health.
+ */
+export function lifecycle(
+  input: ScoreInput,
+  s: Signals,
+  healthScore: number | null,
+  churnTier: string,
+  c: ScoresConfig["lifecycle"],
+): { result: ScoreResult; transition: Transition | null } {
+  const p = input.profile;
+  let stage: Stage;
+  let reason: string;
+  const idle = s.daysSinceActive;
+  const tenure = s.tenureDays;
+  if (p.subscriptionStatus === "canceled") {
+    stage = "churned";
+    reason = p.endedOn ? `Subscription ended on ${p.endedOn}` : "Subscription canceled";
+  } else if (
+    tenure !== null &&
+    tenure > c.churnAfterInactiveDays &&
+    (idle === null || idle > c.churnAfterInactiveDays)
+  ) {
+    stage = "churned";
+    reason =
+      idle === null
+        ? `No activity in the last 120 days`
+        : `No activity for ${idle} days (churn window ${c.churnAfterInactiveDays})`;
+  } else if (tenure !== null && tenure <= c.onboardingDays) {
+    stage = "onboarding";
+    reason = `Signed up ${tenure} days ago (setup window ${c.onboardingDays} days)`;
+  } else if (
+    healthScore !== null &&
+    healthScore >= c.advocateMinHealth &&
+    s.nps !== null &&
+    s.nps >= c.advocateMinNps
+  ) {
+    stage = "advocate";
+    reason = `Health ${healthScore} and NPS ${s.nps}`;
+  } else if (
+    (healthScore !== null && healthScore < c.atRiskBelowHealth) ||
+    churnTier === "high" ||
+    churnTier === "critical"
+  ) {
+    stage = "at_risk";
+    reason =
+      healthScore !== null && healthScore < c.atRiskBelowHealth
+        ? `Health ${healthScore} below ${c.atRiskBelowHealth}`
+        : `Churn risk ${churnTier}`;
+  } else {
+    stage = "active";
+    reason = "Regular engagement";
+  }
+  const result: ScoreResult = {
+    kind: "lifecycle_stage",
+    score: healthScore,
+    level: stage,
+    signals: [{ name: "stage", value: stage, effect: 0, text: reason }],
+  };
+  const transition =
+    input.previousStage !== null && input.previousStage !== stage
+      ? { from: input.previousStage, to: stage, reason }
+      : null;
+  return { result, transition };
+}
