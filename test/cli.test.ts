@@ -129,7 +129,7 @@ describe("holdfast CLI", () => {
       process.execPath,
       [MAIN, "start", "--db", path.join(tmp, "start.db"), "--port", "0"],
       {
-        env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "warn" },
+        env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "warn", HOLDFAST_DEMO_CUSTOMERS: "200" },
       },
     );
     try {
@@ -149,7 +149,7 @@ describe("holdfast CLI", () => {
       const exec = await (
         await fetch(`${url}/v1/reports/executive`, { headers: { authorization: `Bearer ${key}` } })
       ).json();
-      expect(exec.customers).toBe(2000);
+      expect(exec.customers).toBe(200);
       const orgs = await holdfast("orgs", "--db", path.join(tmp, "start.db"));
       expect(orgs.stdout).toMatch(/demo\s+Demo workspace/);
     } finally {

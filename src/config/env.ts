@@ -8,6 +8,8 @@ export interface Env {
   port: number;
   host: string;
   logLevel: string;
+  /** Customers in the demo workspace `npm start` creates on an empty store. */
+  demoCustomers: number;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
@@ -17,6 +19,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     port: env.PORT ? Number(env.PORT) : 3000,
     host: env.HOST || "127.0.0.1",
     logLevel: env.LOG_LEVEL || "info",
+    demoCustomers: env.HOLDFAST_DEMO_CUSTOMERS ? Number(env.HOLDFAST_DEMO_CUSTOMERS) : 2000,
   });
 }
 

@@ -60,10 +60,7 @@ export async function evaluateScores(
     };
     const upgradesSoon = (id: string) => (upgrades.get(id) ?? []).some((d) => d > t && d <= horizonEnd);
 
-    const ew = await computeEarlyWarning(db, orgId, config, t);
-    for (const c of ew.customers) {
-      if (inPopulation(c.customerId)) push(churn, "early_warning", c.result.score, churnsSoon(c.customerId));
-    }
+    const gone = new Set<string>();
     let after: string | null = null;
     for (;;) {
       const ids = await customerIdPage(db, orgId, after, 2_000);
@@ -71,7 +68,9 @@ export async function evaluateScores(
       after = ids[ids.length - 1]!;
       for (const input of await loadScoreInputs(db, orgId, ids, t, catalog)) {
         const id = input.customerId;
-        if (!inPopulation(id)) continue;
+        // Already gone at the cutoff (canceled, or a trial that ended unconverted): not at risk.
+        if (input.profile.subscriptionStatus === "canceled") gone.add(id);
+        if (!inPopulation(id) || gone.has(id)) continue;
         const { results } = computeScores(input, t, config.scores);
         const label = churnsSoon(id);
         if (results.churn_risk.score !== null) push(churn, "churn_risk", results.churn_risk.score, label);
@@ -83,6 +82,12 @@ export async function evaluateScores(
         if (results.upgrade_readiness.score !== null) {
           push(upgrade, "upgrade_readiness", results.upgrade_readiness.score, upgradesSoon(id));
         }
+      }
+    }
+    const ew = await computeEarlyWarning(db, orgId, config, t);
+    for (const c of ew.customers) {
+      if (inPopulation(c.customerId) && !gone.has(c.customerId)) {
+        push(churn, "early_warning", c.result.score, churnsSoon(c.customerId));
       }
     }
   }

@@ -1,5 +1,4 @@
 import type { EventBatchResult } from "../contracts/events.ts";
-import type { HoldfastConfig } from "../core/config.ts";
 import { eventEffects, utcDay } from "../core/events/effects.ts";
 import { parseEventBatch } from "../ingest/events/parse-events.ts";
 import { ingestEvents, planRanks } from "../store/events.ts";
@@ -24,7 +23,7 @@ export async function ingestEventBatch(
   orgId: number,
   body: unknown,
   now: Date,
-  _config?: HoldfastConfig,
+  opts: { detectDrops?: boolean } = {},
 ): Promise<IngestOutcome> {
   const parsed = parseEventBatch(body, now);
   const ranks = await planRanks(db, orgId);
@@ -35,7 +34,7 @@ export async function ingestEventBatch(
 
   // API-call drops: check the customers that sent API calls, as of their latest day in the batch.
   const lastApiDay = new Map<string, string>();
-  for (const e of fresh) {
+  for (const e of opts.detectDrops === false ? [] : fresh) {
     if (e.type !== "api_calls") continue;
     const d = utcDay(e.timestamp);
     const prev = lastApiDay.get(e.customer_id);

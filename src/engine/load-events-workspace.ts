@@ -3,7 +3,7 @@ import type { HoldfastConfig } from "../core/config.ts";
 import { dayOf } from "../core/util/dates.ts";
 import { ndjsonChunks, validateEventsWorkspace } from "../ingest/events/import-events-workspace.ts";
 import { appendAudit } from "../store/audit.ts";
-import { upsertCustomer, upsertPlan } from "../store/customer-write.ts";
+import { existingCustomerIds, upsertCustomer, upsertPlan } from "../store/customer-write.ts";
 import type { Db } from "../store/open-store.ts";
 import type { Org } from "../store/orgs.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
@@ -46,9 +46,21 @@ export async function loadEventsWorkspace(
     await upsertPlan(db, org.id, tier, plan);
   }
   let i = 0;
+  // A customer already loaded keeps the subscription state its events built; only its profile
+  // fields are updated (so loading the same folder again changes nothing).
+  const existing = await existingCustomerIds(
+    db,
+    org.id,
+    ws.customers.map((c) => c.id),
+  );
   for (const c of ws.customers) {
-    const { id, ...body } = c;
-    await upsertCustomer(db, org.id, id, body);
+    const { id, subscription, ...profile } = c;
+    await upsertCustomer(
+      db,
+      org.id,
+      id,
+      existing.has(id) || !subscription ? profile : { ...profile, subscription },
+    );
     if (++i % 500 === 0) opts.onProgress?.("customers", i, ws.customers.length);
   }
   let accepted = 0;

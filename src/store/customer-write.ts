@@ -154,3 +154,22 @@ export async function listPlans(db: Db, orgId: number) {
     limits: r.limits ? (JSON.parse(r.limits) as Record<string, number>) : {},
   }));
 }
+
+/** Which of these customer ids the org already has. */
+export async function existingCustomerIds(
+  db: Db,
+  orgId: number,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.kysely
+      .selectFrom("customers")
+      .select("id")
+      .where("org_id", "=", orgId)
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}

@@ -5,41 +5,42 @@ import type { Command } from "commander";
 import { buildApp } from "../../api/app.ts";
 import { readEnv } from "../../config/env.ts";
 import { parseConfig } from "../../core/config.ts";
+import { HoldfastError } from "../../core/errors.ts";
 import { addDays, dayOf } from "../../core/util/dates.ts";
-import { writeDemo } from "../../demo/generate-ravenstack.ts";
+import { loadDemoWorkspace } from "../../engine/load-demo-workspace.ts";
 import { createScheduler } from "../../engine/scheduler.ts";
-import { importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
-import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../../store/api-keys.ts";
 import { closeDb, type Db } from "../../store/open-store.ts";
 import { ensureOrg, listOrgs } from "../../store/orgs.ts";
 import { loadConfig, openFromOptions, systemClock } from "../context.ts";
 import { fmtInt } from "../format.ts";
-import { scoreAndSave } from "./score.ts";
 
 export const DEMO_ORG = "demo";
 const SIGN_IN_HOURS = 24;
-const DEMO_CUSTOMERS = 2000;
 
-/** On an empty store: generate the demo workspace, import it, score it. */
-export async function ensureDemoWorkspace(db: Db): Promise<void> {
+/** On an empty store: simulate the demo workspace (events with hidden propensities), load it, score it. */
+export async function ensureDemoWorkspace(db: Db, customers: number): Promise<void> {
   if ((await listOrgs(db)).length > 0) return;
-  const now = systemClock();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-demo-"));
-  try {
-    console.log(`Empty store: creating the demo workspace (${fmtInt(DEMO_CUSTOMERS)} customers)...`);
-    await writeDemo(dir, { customers: DEMO_CUSTOMERS, seed: 42, end: addDays(dayOf(now), -1), months: 18 });
-    const org = await ensureOrg(db, DEMO_ORG, now, "Demo workspace");
-    await importRavenstack(db, org, ravenstackSourcesFromPath(dir), {
-      grain: "account",
-      source: "demo generator (seed 42)",
-      now: systemClock,
-      actor: "demo",
-    });
-    await scoreAndSave(db, org.id, parseConfig({}), undefined);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  if (!Number.isInteger(customers) || customers < 1 || customers > 100_000) {
+    throw new HoldfastError(
+      "invalid_input",
+      `HOLDFAST_DEMO_CUSTOMERS must be a whole number from 1 to 100,000 (got ${customers})`,
+    );
   }
+  const now = systemClock();
+  console.log(
+    `Empty store: creating the demo workspace (${fmtInt(customers)} customers, 18 months of events)...`,
+  );
+  const org = await ensureOrg(db, DEMO_ORG, now, "Demo workspace");
+  const r = await loadDemoWorkspace(
+    db,
+    org,
+    { customers, seed: 42, end: addDays(dayOf(now), -1), months: 18 },
+    { config: parseConfig({}), now: systemClock },
+  );
+  console.log(
+    `Demo workspace ready: ${fmtInt(r.customers)} customers, ${fmtInt(r.events)} events in ${r.seconds.toFixed(1)} s`,
+  );
 }
 
 interface ServeOpts {
@@ -53,7 +54,7 @@ interface ServeOpts {
 async function serve(o: ServeOpts): Promise<void> {
   const env = readEnv();
   const db = await openFromOptions(o);
-  if (o.demo) await ensureDemoWorkspace(db);
+  if (o.demo) await ensureDemoWorkspace(db, env.demoCustomers);
   const config = loadConfig(o.config);
   const scheduler = createScheduler({ db, config, now: systemClock, log: (m) => console.log(m) });
   const app = await buildApp({ db, config, now: systemClock, scheduler, logger: { level: env.logLevel } });

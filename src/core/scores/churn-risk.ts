@@ -51,6 +51,17 @@ export function churnRisk(
       `Sessions down ${pct(drop)} against own 8-week baseline`,
     );
   }
+  if (s.featureUsesPrior30 > 0) {
+    const drop = Math.max(0, 1 - s.featureUses30 / s.featureUsesPrior30);
+    const u = c.usageDrop;
+    const points = drop >= u.severe ? u.severePoints : drop >= u.moderate ? u.moderatePoints : 0;
+    add(
+      "feature_use_drop",
+      Number(drop.toFixed(2)),
+      points,
+      `Feature use down ${pct(drop)} on the month before`,
+    );
+  }
   if (s.apiPrior7 >= c.apiDropWoW.minPriorCalls) {
     const drop = Math.max(0, 1 - s.api7 / s.apiPrior7);
     if (drop > c.apiDropWoW.share)
@@ -120,6 +131,16 @@ export function churnRisk(
       points,
       s.daysSinceActive === null ? "No activity in the last 120 days" : `No activity for ${idle} days`,
     );
+  }
+  if (s.tenureDays === null || s.tenureDays >= 30) {
+    const low = c.lowActivity;
+    const points =
+      s.activeDays30 <= low.veryLowDays
+        ? low.veryLowPoints
+        : s.activeDays30 <= low.lowDays
+          ? low.lowPoints
+          : 0;
+    add("active_days_30", s.activeDays30, points, `Active only ${s.activeDays30} of the last 30 days`);
   }
   if (s.downgrades90 > 0) add("downgrade", s.downgrades90, c.downgrade, "Downgraded in the last 90 days");
   if (s.nps !== null && s.nps < npsDetractorBelow) add("nps", s.nps, c.detractor, `NPS ${s.nps} (detractor)`);
