@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { apiBench } from "./api.ts";
 import { importScoreBench } from "./import-score.ts";
 import { ingestBench } from "./ingest.ts";
+import { recomputeBench } from "./recompute.ts";
 import { ticketsBench } from "./tickets.ts";
 
 const { positionals, values } = parseArgs({
@@ -11,6 +12,8 @@ const { positionals, values } = parseArgs({
     scale: { type: "string", default: "10" },
     store: { type: "string", default: "sqlite" },
     events: { type: "string", default: "1000000" },
+    customers: { type: "string", default: "100000" },
+    "active-days": { type: "string", default: "20" },
     count: { type: "string", default: "100000" },
     stored: { type: "string", default: "yes" },
   },
@@ -20,6 +23,8 @@ if (name === "import-score") {
   await importScoreBench(Number(values.scale), values.store!);
 } else if (name === "api") {
   await apiBench(Number(values.scale));
+} else if (name === "recompute") {
+  await recomputeBench(Number(values.customers), Number(values["active-days"]));
 } else if (name === "ingest") {
   await ingestBench(values.store!, Number(values.events));
 } else if (name === "tickets") {

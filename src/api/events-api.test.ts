@@ -66,7 +66,6 @@ describeStores("events API", (s) => {
       .orderBy("key")
       .execute();
     expect(cells).toEqual([
-      { metric: "activity", key: "", value: 3 },
       { metric: "api_calls", key: "", value: 120 },
       { metric: "category_uses", key: "analytics", value: 3 },
       { metric: "errors", key: "", value: 1 },

@@ -138,6 +138,12 @@ export const TABLES = {
     key: ["kind", "customer_id", "day"],
     columns: ["kind", "customer_id", "day", "score", "level", "reasons"],
   },
+  /** Daily rollups written in bulk (benchmarks and backfills); events use src/store/events.ts. */
+  metrics_daily: {
+    name: "metrics_daily",
+    key: ["customer_id", "day", "metric", "key"],
+    columns: ["customer_id", "day", "metric", "key", "value"],
+  },
   lifecycle_transitions: {
     name: "lifecycle_transitions",
     key: ["customer_id", "day"],

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Command } from "commander";
 import { buildApp } from "../../api/app.ts";
 import { readEnv } from "../../config/env.ts";

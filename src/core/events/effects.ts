@@ -120,7 +120,6 @@ export function eventEffects(
     switch (e.type) {
       case "session_start":
         add(c, day, "sessions", "", 1);
-        add(c, day, "activity", "", 1);
         break;
       case "feature_used": {
         const feature = String(p.feature);
@@ -131,7 +130,6 @@ export function eventEffects(
         if (typeof p.category === "string") add(c, day, "category_uses", p.category, count);
         if (secs > 0) add(c, day, "usage_secs", "", secs);
         if (errors > 0) add(c, day, "errors", "", errors);
-        add(c, day, "activity", "", 1);
         const uid = `${day}\u0000${c}\u0000${feature}`;
         const u = usage.get(uid);
         if (!u) usage.set(uid, { day, customerId: c, feature, uses: count, secs, errors });
@@ -144,11 +142,9 @@ export function eventEffects(
       }
       case "api_calls":
         add(c, day, "api_calls", "", num(p.count) ?? 0);
-        add(c, day, "activity", "", 1);
         break;
       case "page_view":
         add(c, day, "page_views", String(p.page), 1);
-        add(c, day, "activity", "", 1);
         break;
       case "integration_connected":
         add(c, day, "integrations_connected", str(p.integration) ?? "unnamed", 1);

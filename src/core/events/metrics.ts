@@ -3,7 +3,8 @@
  * Signals and scores read only these rollups, never raw events.
  *
  * `sum` metrics add up over the day; `max` metrics are gauges (the highest reading of the day).
- * `key` is "" unless stated.
+ * `key` is "" unless stated. A day is active when it has sessions, feature use, API calls or
+ * page views (no separate activity cell: one fewer write per event).
  */
 export const METRICS = {
   /** session_start events. */
@@ -42,8 +43,6 @@ export const METRICS = {
   offers_seen: "sum",
   offers_dismissed: "sum",
   offers_accepted: "sum",
-  /** Any event at all: the day counts as active when > 0 (sessions, features, API, pages). */
-  activity: "sum",
 } as const satisfies Record<string, "sum" | "max">;
 
 export type Metric = keyof typeof METRICS;

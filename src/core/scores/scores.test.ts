@@ -56,7 +56,7 @@ function daily(
 const features = (fromBack: number, toBack: number, names: string[]) =>
   names.flatMap((f) => daily(fromBack, toBack, { feature_uses: 3 }, f));
 const steady = () => [
-  ...daily(89, 0, { activity: 5, sessions: 4, api_calls: 500 }),
+  ...daily(89, 0, { sessions: 4, api_calls: 500 }),
   ...features(89, 0, ["a", "b", "c", "d", "e", "f"]),
 ];
 
@@ -120,11 +120,10 @@ describe("computeScores", () => {
 
   it("a declining customer with a sharp API drop, intent tickets and a failed payment is high or critical risk", () => {
     const metrics = [
-      ...daily(89, 14, { activity: 5, sessions: 4 }),
+      ...daily(89, 14, { sessions: 4 }),
       ...daily(89, 7, { api_calls: 500 }),
       ...daily(6, 0, { api_calls: 50 }),
-      ...daily(13, 0, { sessions: 0.5 }),
-      ...daily(13, 10, { activity: 1 }),
+      ...daily(13, 10, { sessions: 1 }),
       ...features(89, 30, ["a", "b", "c", "d", "e"]),
       ...features(29, 10, ["a"]),
       ...daily(5, 5, { payments_failed: 1 }),
@@ -177,7 +176,7 @@ describe("computeScores", () => {
   });
 
   it("upgrade readiness: unscored below the coverage floor, then pitch with limits, integrations and pricing interest", () => {
-    const thin = computeScores(customer({}, { metrics: daily(3, 0, { activity: 1 }) }), AS_OF, cfg);
+    const thin = computeScores(customer({}, { metrics: daily(3, 0, { sessions: 1 }) }), AS_OF, cfg);
     expect(thin.results.upgrade_readiness.level).toBe("unscored");
     const metrics = [
       ...steady(),
@@ -198,7 +197,7 @@ describe("computeScores", () => {
     const trial = computeScores(
       customer(
         { isTrial: true, subscriptionStatus: "trialing", signupDate: addDays(AS_OF, -10) },
-        { metrics: [...daily(9, 0, { activity: 2, sessions: 2 }), ...features(9, 0, ["a", "b", "c"])] },
+        { metrics: [...daily(9, 0, { sessions: 2 }), ...features(9, 0, ["a", "b", "c"])] },
       ),
       AS_OF,
       cfg,
@@ -234,10 +233,7 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
     const metrics = (until: string, from = signup) => {
       const out: DailyMetric[] = [];
       for (let d = from; d <= until; d = addDays(d, 1)) {
-        out.push(
-          { day: d, metric: "activity", key: "", value: 3 },
-          { day: d, metric: "sessions", key: "", value: 3 },
-        );
+        out.push({ day: d, metric: "sessions", key: "", value: 3 });
         for (const f of ["a", "b", "c", "d"]) out.push({ day: d, metric: "feature_uses", key: f, value: 2 });
       }
       return out;
@@ -280,7 +276,6 @@ describe("property: every score stays in range and is never NaN", () => {
   const metric = fc.record({
     day: fc.integer({ min: 0, max: 130 }).map((d) => addDays(AS_OF, -d)),
     metric: fc.constantFrom<Metric>(
-      "activity",
       "sessions",
       "feature_uses",
       "api_calls",

@@ -102,20 +102,20 @@ export function computeSignals(input: ScoreInput, asOf: string): Signals {
     s.hasData = true;
     const v = m.value;
     switch (m.metric) {
-      case "activity":
-        if (v > 0) activeDays.add(d);
-        break;
       case "sessions":
+        if (v > 0) activeDays.add(d);
         if (d < 14) s.sessions14 += v;
         else if (d < 70) sessionsBase += v;
         if (d < 30) s.sessions30 += v;
         else if (d < 60) s.sessionsPrior30 += v;
         break;
       case "api_calls":
+        if (v > 0) activeDays.add(d);
         if (d < 7) s.api7 += v;
         else if (d < 14) s.apiPrior7 += v;
         break;
       case "feature_uses":
+        if (v > 0) activeDays.add(d);
         if (d < 30) {
           f30.add(m.key);
           s.featureUses30 += v;
@@ -128,6 +128,7 @@ export function computeSignals(input: ScoreInput, asOf: string): Signals {
         if (d < 30) s.errors30 += v;
         break;
       case "page_views":
+        if (v > 0) activeDays.add(d);
         if (m.key === "billing" || m.key === "pricing") {
           if (d < 14) s.billingViews14 += v;
           else if (d < 70) billingBase += v;

@@ -1,0 +1,124 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseConfig } from "../src/core/config.ts";
+import { addDays } from "../src/core/util/dates.ts";
+import { DEMO_PLANS } from "../src/demo/workspace/plans.ts";
+import { recomputeOrg } from "../src/engine/recompute.ts";
+import type { Row } from "../src/store/bulk-upsert.ts";
+import { upsertPlan } from "../src/store/customer-write.ts";
+import { closeDb, openDb } from "../src/store/open-store.ts";
+import { ensureOrg } from "../src/store/orgs.ts";
+import { writeBatch } from "../src/store/write-batch.ts";
+
+const AS_OF = "2026-06-30";
+const FEATURES = ["dashboards", "reports", "exports", "alerts", "workflows", "search"];
+
+/** Deterministic pseudo-random in [0, 1) from two integers. */
+const hash = (a: number, b: number) => {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x7f4a7c15, 0xc2b2ae35);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return (h >>> 0) / 4294967296;
+};
+
+/**
+ * Full recompute of every score kind for N customers whose daily rollups are written straight
+ * into the store (the recompute reads rollups, not events): `activeDays` active days in the last
+ * 60, each with sessions, API calls and two features' uses (4 cells a day).
+ */
+export async function recomputeBench(customers: number, activeDays: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-recompute-"));
+  const db = await openDb({ sqlitePath: path.join(dir, "bench.db") });
+  try {
+    const now = () => new Date(`${AS_OF}T06:00:00Z`);
+    const org = await ensureOrg(db, "bench", now());
+    for (const { tier, ...plan } of DEMO_PLANS) await upsertPlan(db, org.id, tier, plan);
+    const t0 = performance.now();
+    const ids = Array.from({ length: customers }, (_, i) => `c${String(i).padStart(8, "0")}`);
+    function* customerRows(): Generator<Row> {
+      for (const [i, id] of ids.entries()) {
+        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
+        yield [
+          id,
+          i + 1,
+          id,
+          `Account ${i}`,
+          null,
+          null,
+          addDays(AS_OF, -400 + (i % 300)),
+          tier,
+          10,
+          0,
+          12_000,
+          1_000,
+        ];
+      }
+    }
+    function* subscriptionRows(): Generator<Row> {
+      for (const [i, id] of ids.entries()) {
+        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
+        yield [
+          `s${id}`,
+          id,
+          id,
+          tier,
+          addDays(AS_OF, -400 + (i % 300)),
+          null,
+          10,
+          1_000,
+          12_000,
+          0,
+          0,
+          0,
+          0,
+          "monthly",
+          1,
+        ];
+      }
+    }
+    function* rollups(): Generator<Row> {
+      for (const [i, id] of ids.entries()) {
+        const fading = hash(i, 1) < 0.1;
+        for (let d = 59; d >= 0; d--) {
+          const p = (activeDays / 60) * (fading && d < 30 ? 0.3 : 1);
+          if (hash(i, d + 7) >= p) continue;
+          const day = addDays(AS_OF, -d);
+          const f1 = FEATURES[(i + d) % FEATURES.length]!;
+          const f2 = FEATURES[(i + d + 3) % FEATURES.length]!;
+          const cells: [string, string, number][] = [
+            ["api_calls", "", 100 + (i % 900)],
+            ["feature_uses", f1, 1 + (d % 5)],
+            ["feature_uses", f2, 2],
+            ["sessions", "", 1 + (i % 3)],
+          ];
+          cells.sort((a, b) => (a[0] + a[1] < b[0] + b[1] ? -1 : 1));
+          for (const [metric, key, value] of cells) yield [id, day, metric, key, value];
+        }
+      }
+    }
+    const written = await writeBatch(db, org.id, {
+      customers: customerRows(),
+      subscriptions: subscriptionRows(),
+    });
+    const cells = await writeBatch(db, org.id, { metrics_daily: rollups() });
+    const setup = (performance.now() - t0) / 1000;
+    const rss0 = process.memoryUsage().rss;
+    const r = await recomputeOrg(db, org.id, AS_OF, parseConfig({}), now);
+    const rss = Math.max(rss0, process.memoryUsage().rss);
+    console.log(
+      [
+        `recompute, SQLite: ${customers.toLocaleString("en-US")} customers, ${activeDays} active days in the last 60 (${cells.metrics_daily!.toLocaleString("en-US")} rollup cells; setup ${setup.toFixed(1)} s for ${written.customers!.toLocaleString("en-US")} customers)`,
+        "| figure | value |",
+        "|---|---|",
+        `| full recompute (load rollups, 11 score kinds, save current + history) s | ${(r.ms / 1000).toFixed(2)} |`,
+        `| customers per second | ${Math.round(customers / (r.ms / 1000)).toLocaleString("en-US")} |`,
+        `| RSS after MiB | ${Math.round(rss / 1048576)} |`,
+      ].join("\n"),
+    );
+  } finally {
+    await closeDb(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
