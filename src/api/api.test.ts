@@ -82,9 +82,18 @@ describeStores("HTTP API", (s) => {
         expiresAt: new Date("2025-01-01T00:00:00Z"),
       })
     ).key;
-    for (const [method, url] of ROUTES) {
+    // Every route the OpenAPI document lists, so a new route cannot skip authentication.
+    const doc = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const all: [string, string][] = [];
+    for (const [template, ops] of Object.entries(doc.paths as Record<string, object>)) {
+      if (!template.startsWith("/v1/")) continue;
+      for (const method of Object.keys(ops))
+        all.push([method.toUpperCase(), template.replace(/\{[^}]+\}/g, "x")]);
+    }
+    expect(all.length).toBeGreaterThan(20);
+    for (const [method, url] of all) {
       for (const headers of [{}, auth("hf_nope"), auth(expired)]) {
-        const res = await app.inject({ method, url, headers });
+        const res = await app.inject({ method: method as "GET", url, headers });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
         expect(res.json().error).toBe("unauthorized");
       }
@@ -116,6 +125,25 @@ describeStores("HTTP API", (s) => {
       await app.inject({ method: "GET", url: "/v1/reports/executive", headers: auth(otherOrgKey) })
     ).json();
     expect(exec.customers).toBe(0);
+    for (const [method, url] of [
+      ["GET", "/v1/customers/S-1/scores"],
+      ["POST", "/v1/customers/S-1/recompute"],
+    ] as const) {
+      expect((await app.inject({ method, url, headers: auth(otherOrgKey) })).statusCode, url).toBe(404);
+    }
+    const contact = await app.inject({
+      method: "PUT",
+      url: "/v1/customers/S-1/billing-contact",
+      headers: auth(otherOrgKey),
+      payload: { email: "x@example.com" },
+    });
+    expect(contact.statusCode).toBe(404);
+    const life = await app.inject({
+      method: "GET",
+      url: "/v1/customers/S-1/lifecycle",
+      headers: auth(otherOrgKey),
+    });
+    expect(life.json().items).toEqual([]);
   });
 
   it("executive and drivers figures come from the stored scores", async () => {
