@@ -6,5 +6,8 @@ import { openDb } from "../src/store/open-store.ts";
 
 const target = process.argv[2]!;
 const db = await openDb(target.startsWith("postgres") ? { databaseUrl: target } : { sqlitePath: target });
-const app = await buildApp({ db, config: parseConfig({}), now: () => new Date() });
+// Benchmarks measure the service's capacity: the per-key rate limit is off.
+const config = parseConfig({ api: { rateLimitPerMinute: 0 } });
+const app = await buildApp({ db, config, now: () => new Date() });
 console.log(await app.listen({ port: 0, host: "127.0.0.1" }));
+process.on("SIGTERM", () => void app.close().then(() => process.exit(0)));

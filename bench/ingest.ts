@@ -91,9 +91,16 @@ export async function ingestBench(store: string, events: number): Promise<void> 
   const org = await ensureOrg(db, "bench", new Date());
   const { key } = await createApiKey(db, org.id, { role: "ingest", name: "bench", now: new Date() });
   await closeDb(db);
-  const server = spawn(process.execPath, [path.join(import.meta.dirname, "api-server-child.ts"), target], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // HOLDFAST_BENCH_PROF=<dir> writes a CPU profile of the server process there.
+  const prof = process.env.HOLDFAST_BENCH_PROF;
+  const profArgs = prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : [];
+  const server = spawn(
+    process.execPath,
+    [...profArgs, path.join(import.meta.dirname, "api-server-child.ts"), target],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   try {
     const base = await new Promise<string>((resolve, reject) => {
       server.stdout.on("data", (d: Buffer) => resolve(d.toString().trim()));

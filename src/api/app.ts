@@ -17,6 +17,7 @@ import type { Scheduler } from "../engine/scheduler.ts";
 import type { Db } from "../store/open-store.ts";
 import { authenticate } from "./auth.ts";
 import { statusOf } from "./errors.ts";
+import { rateLimitPerKey } from "./rate-limit.ts";
 import { customerAdminRoutes } from "./routes/customer-admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       v1.addHook("onRequest", authenticate(deps.db, deps.now));
+      await rateLimitPerKey(v1, deps.config.api.rateLimitPerMinute);
       await v1.register(reportRoutes, deps);
       await v1.register(customerRoutes, deps);
       await v1.register(importRoutes, deps);

@@ -10,6 +10,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   conflict: 409,
   limit_exceeded: 413,
+  rate_limited: 429,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS[code];

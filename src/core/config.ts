@@ -10,6 +10,10 @@ export const holdfastConfigSchema = z.strictObject({
   earlyWarning: earlyWarningConfigSchema,
   tickets: ticketsConfigSchema,
   scores: scoresConfigSchema,
+  api: z.strictObject({
+    /** Requests per minute per API key on /v1 (0 turns the limit off). */
+    rateLimitPerMinute: z.number().int().nonnegative(),
+  }),
 });
 export type HoldfastConfig = z.infer<typeof holdfastConfigSchema>;
 
@@ -17,6 +21,9 @@ export const DEFAULT_CONFIG: HoldfastConfig = {
   earlyWarning: DEFAULT_EARLY_WARNING,
   tickets: DEFAULT_TICKETS,
   scores: DEFAULT_SCORES,
+  // 20 requests a second sustained per key: far above a dashboard user or an ingest pipeline
+  // (up to 10,000 events a request), low enough to stop a runaway script.
+  api: { rateLimitPerMinute: 1_200 },
 };
 
 function deepFreeze<T>(value: T): T {

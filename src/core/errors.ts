@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   forbidden: "The key's role may not do this",
   conflict: "The resource already exists or changed meanwhile",
   limit_exceeded: "A stated limit was exceeded",
+  rate_limited: "Too many requests for this API key; retry after the stated time",
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
