@@ -61,8 +61,18 @@ export async function ingestEvents(
                   .prepare("select coalesce(max(ordinal), 0) + 1 as n from customers where org_id = ?")
                   .get(orgId) as { n: number }
               ).n;
+        // Rollups and feature usage are most of the writes: one prepared statement each.
+        const sum = sqlite.prepare(ROLLUP_SQL.sum);
+        const max = sqlite.prepare(ROLLUP_SQL.max);
+        for (const c of effects.rollups) {
+          (c.agg === "sum" ? sum : max).run(orgId, c.customerId, c.day, c.metric, c.key, c.value);
+        }
+        const usage = sqlite.prepare(USAGE_SQL);
+        for (const u of effects.usage) {
+          usage.run(orgId, u.day, u.customerId, u.feature, Math.round(u.uses), u.secs, Math.round(u.errors));
+        }
         const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
-        for (const [text, params] of effectStatements(orgId, effects, at, "sqlite", missing, first)) {
+        for (const [text, params] of effectStatements(orgId, effects, at, missing, first)) {
           let stmt = cache.get(text);
           if (!stmt) {
             stmt = sqlite.prepare(text);
@@ -163,8 +173,7 @@ export async function ingestEvents(
               )
             ).rows[0]!.n,
           );
-    const skip = { rollups: true, usage: true };
-    for (const [text, params] of effectStatements(orgId, effects, at, "postgres", missing, first, skip)) {
+    for (const [text, params] of effectStatements(orgId, effects, at, missing, first)) {
       await client.query(toPg(text), params as unknown[]);
     }
     await client.query("commit");
@@ -177,52 +186,40 @@ export async function ingestEvents(
   }
 }
 
+/** SQLite upserts of one rollup cell (summed or kept at its maximum) and one feature-usage cell. */
+const ROLLUP_SQL = {
+  sum: `insert into metrics_daily (org_id, customer_id, day, metric, key, value) values (?, ?, ?, ?, ?, ?)
+    on conflict (org_id, customer_id, day, metric, key) do update set value = metrics_daily.value + excluded.value`,
+  max: `insert into metrics_daily (org_id, customer_id, day, metric, key, value) values (?, ?, ?, ?, ?, ?)
+    on conflict (org_id, customer_id, day, metric, key) do update set value = max(metrics_daily.value, excluded.value)`,
+} as const;
+const USAGE_SQL = `insert into usage_daily (org_id, day, customer_id, feature, uses, duration_secs, errors) values (?, ?, ?, ?, ?, ?, ?)
+  on conflict (org_id, day, customer_id, feature) do update set uses = usage_daily.uses + excluded.uses,
+    duration_secs = usage_daily.duration_secs + excluded.duration_secs, errors = usage_daily.errors + excluded.errors`;
+
 /** `?` placeholders to PostgreSQL's `$n`. */
 function toPg(text: string): string {
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** The statements that apply a batch's effects, in order. One text per kind, so they prepare once. */
+/**
+ * The statements that apply a batch's effects other than rollups and usage, in order. One text
+ * per kind, so they prepare once.
+ */
 function* effectStatements(
   orgId: number,
   fx: EventEffects,
   at: string,
-  dialect: "sqlite" | "postgres",
   newCustomers: readonly string[],
   firstOrdinal: number,
-  skip: { rollups?: boolean; usage?: boolean } = {},
 ): Generator<Stmt> {
-  const greatest = dialect === "sqlite" ? "max" : "greatest";
   for (const [i, id] of newCustomers.entries()) {
     yield [
       `insert into customers (org_id, id, ordinal, account_id, is_trial, arr, mrr) values (?, ?, ?, ?, 0, 0, 0)
        on conflict (org_id, id) do nothing`,
       [orgId, id, firstOrdinal + i, id],
     ];
-  }
-  if (!skip.rollups) {
-    for (const c of fx.rollups) {
-      yield [
-        `insert into metrics_daily (org_id, customer_id, day, metric, key, value) values (?, ?, ?, ?, ?, ?)
-         on conflict (org_id, customer_id, day, metric, key) do update set value = ${
-           c.agg === "sum"
-             ? "metrics_daily.value + excluded.value"
-             : `${greatest}(metrics_daily.value, excluded.value)`
-         }`,
-        [orgId, c.customerId, c.day, c.metric, c.key, c.value],
-      ];
-    }
-  }
-  if (!skip.usage) {
-    for (const u of fx.usage) {
-      yield [
-        `insert into usage_daily (org_id, day, customer_id, feature, uses, duration_secs, errors) values (?, ?, ?, ?, ?, ?, ?)
-         on conflict (org_id, day, customer_id, feature) do update set uses = usage_daily.uses + excluded.uses,
-           duration_secs = usage_daily.duration_secs + excluded.duration_secs, errors = usage_daily.errors + excluded.errors`,
-        [orgId, u.day, u.customerId, u.feature, Math.round(u.uses), u.secs, Math.round(u.errors)],
-      ];
-    }
   }
   for (const t of fx.tickets) {
     yield [
