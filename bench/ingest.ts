@@ -82,9 +82,12 @@ async function rawInsertRate(store: string, n: number, batch: number): Promise<n
 }
 
 /** Events over real HTTP from a separate load process into a server process on a fresh store. */
-export async function ingestBench(store: string, events: number): Promise<void> {
-  const batch = 5_000;
-  const inFlight = 4;
+export async function ingestBench(
+  store: string,
+  events: number,
+  batch: number,
+  inFlight: number,
+): Promise<void> {
   const customers = 10_000;
   const { target, cleanup } = await freshTarget(store);
   const db = await openDb(target.startsWith("postgres") ? { databaseUrl: target } : { sqlitePath: target });

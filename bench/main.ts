@@ -16,6 +16,8 @@ const { positionals, values } = parseArgs({
     "active-days": { type: "string", default: "20" },
     count: { type: "string", default: "100000" },
     stored: { type: "string", default: "yes" },
+    batch: { type: "string", default: "5000" },
+    "in-flight": { type: "string", default: "4" },
   },
 });
 const name = positionals[0] ?? "import-score";
@@ -26,12 +28,12 @@ if (name === "import-score") {
 } else if (name === "recompute") {
   await recomputeBench(Number(values.customers), Number(values["active-days"]));
 } else if (name === "ingest") {
-  await ingestBench(values.store!, Number(values.events));
+  await ingestBench(values.store!, Number(values.events), Number(values.batch), Number(values["in-flight"]));
 } else if (name === "tickets") {
   await ticketsBench(Number(values.count), values.stored !== "no");
 } else {
   console.error(
-    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N], tickets [--count N] [--stored yes|no]`,
+    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N] [--batch N] [--in-flight N], tickets [--count N] [--stored yes|no]`,
   );
   process.exit(2);
 }
