@@ -1,4 +1,4 @@
-import type { Metric } from "../core/events/metrics.ts";
+import type { DailyMetric } from "../core/events/metrics.ts";
 import type { ScoreInput } from "../core/scores/input.ts";
 import { LOOKBACK_DAYS } from "../core/scores/input.ts";
 import { addDays } from "../core/util/dates.ts";
@@ -178,15 +178,16 @@ export async function loadScoreInputs(
     if (s.status !== null) p.isTrial = p.subscriptionStatus === "trialing";
     p.billingFrequency = s.billing_frequency === "annual" ? "annual" : s.billing_frequency ? "monthly" : null;
   }
+  // Rows come in key order (customer, then day): look a customer up once per run of its rows.
+  // Each row is handed on as it is (its extra customer_id is harmless), not copied.
+  let into: DailyMetric[] | undefined;
+  let intoId: string | undefined;
   for (const m of metrics) {
-    const input = byId.get(m.customer_id);
-    if (input)
-      (input.metrics as ScoreInput["metrics"][number][]).push({
-        day: m.day,
-        metric: m.metric as Metric,
-        key: m.key,
-        value: m.value,
-      });
+    if (m.customer_id !== intoId) {
+      intoId = m.customer_id;
+      into = byId.get(intoId)?.metrics as DailyMetric[] | undefined;
+    }
+    into?.push(m as DailyMetric);
   }
   const latest = new Map<string, { respondent: string; day: string; score: number }>();
   for (const n of nps) {

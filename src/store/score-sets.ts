@@ -22,6 +22,10 @@ export interface TransitionRow {
   reason: string;
 }
 
+const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+const byKey = (a: ScoreSetRow, b: ScoreSetRow): number =>
+  cmp(a.kind, b.kind) || cmp(a.customerId, b.customerId);
+
 /**
  * Stores current scores (one row per customer and kind) and the day's history row (recomputing
  * the same day replaces it), plus lifecycle transitions, in one transaction.
@@ -36,9 +40,12 @@ export async function saveScoreSets(
   transitions: readonly TransitionRow[],
 ): Promise<void> {
   const at = computedAt.toISOString();
+  // In key order (kind, customer): each kind's rows then extend one run of the B-tree.
+  const sorted = [...rows].sort(byKey);
+  // The top three signals in words, for the current row and the day's history row.
+  const tops = sorted.map((r) => JSON.stringify(r.signals.slice(0, 3).map((s) => s.text)));
   function* current(): Generator<Row> {
-    for (const r of rows) {
-      const top = r.signals.slice(0, 3).map((s) => s.text);
+    for (const [i, r] of sorted.entries()) {
       yield [
         r.kind,
         r.customerId,
@@ -46,7 +53,7 @@ export async function saveScoreSets(
         r.score,
         r.level,
         "[]",
-        JSON.stringify(top),
+        tops[i],
         "[]",
         JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
         configHash,
@@ -57,16 +64,7 @@ export async function saveScoreSets(
     }
   }
   function* history(): Generator<Row> {
-    for (const r of rows) {
-      yield [
-        r.kind,
-        r.customerId,
-        asOf,
-        r.score,
-        r.level,
-        JSON.stringify(r.signals.slice(0, 3).map((s) => s.text)),
-      ];
-    }
+    for (const [i, r] of sorted.entries()) yield [r.kind, r.customerId, asOf, r.score, r.level, tops[i]];
   }
   function* moves(): Generator<Row> {
     for (const t of transitions) yield [t.customerId, t.day, t.from, t.to, t.reason];

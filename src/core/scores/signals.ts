@@ -96,8 +96,14 @@ export function computeSignals(input: ScoreInput, asOf: string): Signals {
   const meterLatest = new Map<string, { d: number; value: number }>();
   const meter14 = new Map<string, { d: number; value: number }>();
   const limits = new Map<string, { d: number; value: number }>();
+  // Rollups come a few cells per day, usually in day order: parse each day once.
+  let lastDay = "";
+  let d = 0;
   for (const m of input.metrics) {
-    const d = daysBefore(asOfMs, m.day);
+    if (m.day !== lastDay) {
+      lastDay = m.day;
+      d = daysBefore(asOfMs, m.day);
+    }
     if (d < 0) continue;
     s.hasData = true;
     const v = m.value;

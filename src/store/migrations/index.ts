@@ -4,6 +4,7 @@ import * as m001 from "./001-initial.ts";
 import * as m002 from "./002-api.ts";
 import * as m003 from "./003-ticket-text.ts";
 import * as m004 from "./004-events.ts";
+import * as m005 from "./005-score-rank-partial.ts";
 
 /** What a migration may need to know about the dialect it runs on. */
 export interface MigrationContext {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "002-api": m002,
   "003-ticket-text": m003,
   "004-events": m004,
+  "005-score-rank-partial": m005,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
