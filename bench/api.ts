@@ -4,7 +4,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { parseConfig } from "../src/core/config.ts";
-import { rescoreOrg } from "../src/engine/early-warning.ts";
+import { rescoreOrg } from "../src/usecases/early-warning.ts";
 import { importRavenstack } from "../src/ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import { createApiKey } from "../src/store/api-keys.ts";

@@ -2,7 +2,7 @@
 //   import <dataDir> <sqlite file | postgres url>   import, score, persist; prints the report
 //   rescore <sqlite file | postgres url> <org> <as-of>   a fresh process scoring from the store alone
 import { parseConfig } from "../src/core/config.ts";
-import { computeEarlyWarning, reportEarlyWarning, saveEarlyWarning } from "../src/engine/early-warning.ts";
+import { computeEarlyWarning, reportEarlyWarning, saveEarlyWarning } from "../src/usecases/early-warning.ts";
 import { importRavenstack } from "../src/ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseConfig } from "../src/core/config.ts";
 import { addDays } from "../src/core/util/dates.ts";
 import { DEMO_PLANS } from "../src/demo/workspace/plans.ts";
-import { recomputeOrg } from "../src/engine/recompute.ts";
+import { recomputeOrg } from "../src/usecases/recompute.ts";
 import type { Row } from "../src/store/bulk-upsert.ts";
 import { upsertPlan } from "../src/store/customer-write.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";

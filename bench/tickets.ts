@@ -12,7 +12,7 @@ import path from "node:path";
 import { DEFAULT_TICKETS } from "../src/core/tickets/config.ts";
 import { evaluateAnalyzer, loadEvalSet } from "../src/core/tickets/evaluate.ts";
 import { analyzeTicketText, createRulesAnalyzer, RULES_VERSION } from "../src/core/tickets/rules-analyzer.ts";
-import { analyzeStoredTickets } from "../src/engine/analyze-tickets.ts";
+import { analyzeStoredTickets } from "../src/usecases/analyze-tickets.ts";
 import { fileSource } from "../src/ingest/csv/sources.ts";
 import { importTicketCsv } from "../src/ingest/tickets/import-ticket-csv.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";

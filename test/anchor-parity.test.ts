@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { parseConfig } from "../src/core/config.ts";
-import { computeEarlyWarning, reportEarlyWarning } from "../src/engine/early-warning.ts";
+import { computeEarlyWarning, reportEarlyWarning } from "../src/usecases/early-warning.ts";
 import { importRavenstack } from "../src/ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import type { Org } from "../src/store/orgs.ts";

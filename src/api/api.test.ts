@@ -3,7 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { validRavenstack } from "../../test/support/ravenstack-fixture.ts";
 import { describeStores } from "../../test/support/stores.ts";
 import { parseConfig } from "../core/config.ts";
-import { rescoreOrg } from "../engine/early-warning.ts";
+import { rescoreOrg } from "../usecases/early-warning.ts";
 import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromUploads } from "../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../store/api-keys.ts";

@@ -13,7 +13,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { HoldfastConfig } from "../core/config.ts";
 import { HoldfastError } from "../core/errors.ts";
-import type { Scheduler } from "../engine/scheduler.ts";
+import type { Scheduler } from "../usecases/scheduler.ts";
 import type { Db } from "../store/open-store.ts";
 import { authenticate } from "./auth.ts";
 import { statusOf } from "./errors.ts";

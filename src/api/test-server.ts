@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseConfig } from "../core/config.ts";
-import { rescoreOrg } from "../engine/early-warning.ts";
+import { rescoreOrg } from "../usecases/early-warning.ts";
 import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../store/api-keys.ts";

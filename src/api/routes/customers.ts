@@ -11,7 +11,7 @@ import {
   NewOutcome,
   Outcome,
 } from "../../contracts/customers.ts";
-import { customerBrief, logOutcome, tickChecklistStep } from "../../engine/customer-brief.ts";
+import { customerBrief, logOutcome, tickChecklistStep } from "../../usecases/customer-brief.ts";
 import { type CustomerFilter, type CustomerRow, listCustomers } from "../../store/customers.ts";
 import { listOutcomes } from "../../store/outcomes.ts";
 import type { AppDeps } from "../app.ts";

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { EVENT_LIMITS, EVENT_TYPES, EventBatchResult } from "../../contracts/events.ts";
-import { ingestEventBatch } from "../../engine/ingest-events.ts";
+import { ingestEventBatch } from "../../usecases/ingest-events.ts";
 import type { AppDeps } from "../app.ts";
 import { orgOf, requirePermission } from "../auth.ts";
 

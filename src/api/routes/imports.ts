@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { ImportList, ImportResult } from "../../contracts/imports.ts";
 import { HoldfastError } from "../../core/errors.ts";
-import { rescoreOrg } from "../../engine/early-warning.ts";
+import { rescoreOrg } from "../../usecases/early-warning.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromUploads } from "../../ingest/ravenstack/sources.ts";
 import { listImports } from "../../store/imports.ts";

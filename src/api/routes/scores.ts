@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { LifecycleTransition, RecomputeResult, ScoreTrend, ScoreTrendQuery } from "../../contracts/scores.ts";
-import { customerLifecycle, customerTrend, recomputeOne } from "../../engine/customer-scores.ts";
+import { customerLifecycle, customerTrend, recomputeOne } from "../../usecases/customer-scores.ts";
 import { appendAudit } from "../../store/audit.ts";
 import type { AppDeps } from "../app.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";

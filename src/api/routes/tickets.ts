@@ -11,8 +11,8 @@ import {
   TicketListQuery,
 } from "../../contracts/tickets.ts";
 import { HoldfastError } from "../../core/errors.ts";
-import { AnalysisRuns, publicRun } from "../../engine/analysis-runs.ts";
-import { createTicketAnalyzer } from "../../engine/ticket-analyzer.ts";
+import { AnalysisRuns, publicRun } from "../../usecases/analysis-runs.ts";
+import { createTicketAnalyzer } from "../../usecases/ticket-analyzer.ts";
 import { bufferSource } from "../../ingest/csv/sources.ts";
 import { importTicketCsv } from "../../ingest/tickets/import-ticket-csv.ts";
 import { listTickets } from "../../store/tickets.ts";

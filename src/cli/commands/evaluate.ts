@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
 import type { RankingQuality } from "../../core/evaluation/ranking.ts";
-import { evaluateScores } from "../../engine/evaluate-scores.ts";
+import { evaluateScores } from "../../usecases/evaluate-scores.ts";
 import { closeDb } from "../../store/open-store.ts";
 import { loadConfig, openFromOptions, resolveOrg } from "../context.ts";
 import { fmtInt, fmtPct, table } from "../format.ts";

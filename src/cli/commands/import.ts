@@ -2,7 +2,7 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
-import { loadEventsWorkspace } from "../../engine/load-events-workspace.ts";
+import { loadEventsWorkspace } from "../../usecases/load-events-workspace.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
 import { closeDb } from "../../store/open-store.ts";

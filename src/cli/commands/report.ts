@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { EarlyWarningReport } from "../../core/report/summarize.ts";
-import { computeEarlyWarning, reportEarlyWarning } from "../../engine/early-warning.ts";
+import { computeEarlyWarning, reportEarlyWarning } from "../../usecases/early-warning.ts";
 import { closeDb } from "../../store/open-store.ts";
 import { loadConfig, openFromOptions, resolveOrg } from "../context.ts";
 import { fmtInt, fmtMoney, fmtPct, table } from "../format.ts";

@@ -1,0 +1,79 @@
+import { dayOf } from "../core/util/dates.ts";
+import { analyzeStoredTickets } from "./analyze-tickets.ts";
+import type { UseCaseContext } from "./context.ts";
+import { rescoreOrg, snapshotReports } from "./early-warning.ts";
+import { orgConfig } from "./org-config.ts";
+import { recomputeCustomers, recomputeOrg } from "./recompute.ts";
+import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+
+/** Why a refresh ran: recorded on the score changes it produces and in the audit log. */
+export type RefreshCause =
+  | "import"
+  | "events"
+  | "tickets"
+  | "config"
+  | "manual"
+  | "daily"
+  | "demo";
+
+export interface RefreshOptions {
+  /** The customers whose inputs changed; all of the org's when left out. */
+  customers?: readonly string[] | undefined;
+  /** The day scores are computed as of (default: the clock's day). */
+  asOf?: string | undefined;
+  actor?: string | undefined;
+  /** Analyze tickets the configured analyzer has not seen (default true; model analyzers run as a job). */
+  analyzeTickets?: boolean | undefined;
+  onProgress?: ((phase: string, done: number, total: number) => void) | undefined;
+}
+
+export interface RefreshSummary {
+  cause: RefreshCause;
+  asOf: string;
+  customers: number;
+  ticketsAnalyzed: number;
+  configVersion: number;
+  ms: number;
+}
+
+/**
+ * The one step after any data change: analyze new tickets, recompute every score kind of the
+ * affected customers (all when unknown), snapshot the reports, record score changes.
+ */
+export async function refreshOrg(
+  ctx: UseCaseContext,
+  orgId: number,
+  cause: RefreshCause,
+  opts: RefreshOptions = {},
+): Promise<RefreshSummary> {
+  const started = performance.now();
+  const { config, version } = await orgConfig(ctx, orgId);
+  const asOf = opts.asOf ?? dayOf(ctx.now());
+  let ticketsAnalyzed = 0;
+  if (opts.analyzeTickets !== false && config.tickets.analyzer === "rules") {
+    const run = await analyzeStoredTickets(ctx.db, orgId, createTicketAnalyzer(config.tickets), {
+      limit: config.tickets.batchLimit,
+      concurrency: config.tickets.concurrency,
+      now: ctx.now,
+      onProgress: (done, total) => opts.onProgress?.("tickets", done, total),
+    });
+    ticketsAnalyzed = run.analyzed;
+  }
+  const customers = opts.customers
+    ? (await recomputeCustomers(ctx.db, orgId, opts.customers, asOf, config, ctx.now)).customers
+    : (
+        await recomputeOrg(ctx.db, orgId, asOf, config, ctx.now, (n) =>
+          opts.onProgress?.("scores", n, n),
+        )
+      ).customers;
+  await rescoreOrg(ctx.db, orgId, { config, actor: opts.actor ?? cause, now: ctx.now });
+  await snapshotReports(ctx.db, orgId, ctx.now());
+  return {
+    cause,
+    asOf,
+    customers,
+    ticketsAnalyzed,
+    configVersion: version,
+    ms: Math.round(performance.now() - started),
+  };
+}
