@@ -4,12 +4,11 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { chromium } from "playwright-core";
 import { parseConfig } from "../src/core/config.ts";
-import { rescoreOrg } from "../src/usecases/early-warning.ts";
-import { importRavenstack } from "../src/ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import { createApiKey } from "../src/store/api-keys.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg, findOrg } from "../src/store/orgs.ts";
+import { importRavenstack } from "../src/usecases/import-ravenstack.ts";
 
 const CACHE = path.resolve(import.meta.dirname, "../.bench");
 const SHARED = path.resolve(import.meta.dirname, "../../shared");
@@ -31,13 +30,11 @@ async function preparedStore(scale: number): Promise<{ file: string; key: string
   if (!(await findOrg(db, "bench"))) {
     console.log(`importing ${scale}x RavenStack into ${file} (once)...`);
     const org = await ensureOrg(db, "bench", now());
-    await importRavenstack(db, org, ravenstackSourcesFromPath(dir), {
+    await importRavenstack({ db, defaults: parseConfig({}), now }, org.id, ravenstackSourcesFromPath(dir), {
       grain: "subscription",
       source: dir,
-      now,
       actor: "bench",
     });
-    await rescoreOrg(db, org.id, { config: parseConfig({}), actor: "bench", now });
   }
   const org = (await findOrg(db, "bench"))!;
   const { key } = await createApiKey(db, org.id, { role: "viewer", name: "bench", now: now() });

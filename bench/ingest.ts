@@ -2,6 +2,8 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import pg from "pg";
 import { createApiKey } from "../src/store/api-keys.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/orgs.ts";
@@ -32,10 +34,14 @@ async function freshTarget(store: string): Promise<{ target: string; cleanup: ()
   };
 }
 
-/** The same rows straight into a plain events table of the same database: the store's ceiling. */
+/**
+ * The same rows straight into a plain events table of the same database: the store's ceiling.
+ * The store is opened once for its schema, then the bench writes through the bare driver.
+ */
 async function rawInsertRate(store: string, n: number, batch: number): Promise<number> {
   const { target, cleanup } = await freshTarget(store);
-  const db = await openDb(target.startsWith("postgres") ? { databaseUrl: target } : { sqlitePath: target });
+  const isPg = target.startsWith("postgres");
+  await closeDb(await openDb(isPg ? { databaseUrl: target } : { sqlitePath: target }));
   try {
     const props = JSON.stringify({
       feature: "reports",
@@ -44,39 +50,48 @@ async function rawInsertRate(store: string, n: number, batch: number): Promise<n
       duration_secs: 30,
       errors: 0,
     });
-    const t0 = performance.now();
-    if (db.sqlite) {
-      const stmt = db.sqlite.prepare(
-        "insert into events (org_id, id, customer_id, type, ts, properties, received_at) values (1, ?, ?, 'feature_used', ?, ?, '2026-01-01T00:00:00Z')",
-      );
-      for (let s = 0; s < n; s += batch) {
-        db.sqlite.transaction(() => {
-          for (let i = s; i < Math.min(n, s + batch); i++)
-            stmt.run(`ev-${i}`, `cust-${i % 10000}`, "2026-01-01T00:00:00Z", props);
-        })();
-      }
-    } else {
-      const client = await db.pgPool!.connect();
+    if (!isPg) {
+      const sqlite = new SqliteDatabase(target);
       try {
+        sqlite.pragma("journal_mode = WAL");
+        sqlite.pragma("synchronous = NORMAL");
+        sqlite.pragma("cache_size = -65536");
+        const stmt = sqlite.prepare(
+          "insert into events (org_id, id, customer_id, type, ts, properties, received_at) values (1, ?, ?, 'feature_used', ?, ?, '2026-01-01T00:00:00Z')",
+        );
+        const t0 = performance.now();
         for (let s = 0; s < n; s += batch) {
-          const ids: string[] = [];
-          const cs: string[] = [];
-          for (let i = s; i < Math.min(n, s + batch); i++) {
-            ids.push(`ev-${i}`);
-            cs.push(`cust-${i % 10000}`);
-          }
-          await client.query(
-            "insert into events (org_id, id, customer_id, type, ts, properties, received_at) select 1, u.id, u.c, 'feature_used', '2026-01-01T00:00:00Z', $3, '2026-01-01T00:00:00Z' from unnest($1::text[], $2::text[]) as u(id, c)",
-            [ids, cs, props],
-          );
+          sqlite.transaction(() => {
+            for (let i = s; i < Math.min(n, s + batch); i++)
+              stmt.run(`ev-${i}`, `cust-${i % 10000}`, "2026-01-01T00:00:00Z", props);
+          })();
         }
+        return n / ((performance.now() - t0) / 1000);
       } finally {
-        client.release();
+        sqlite.close();
       }
     }
-    return n / ((performance.now() - t0) / 1000);
+    const client = new pg.Client({ connectionString: target });
+    await client.connect();
+    try {
+      const t0 = performance.now();
+      for (let s = 0; s < n; s += batch) {
+        const ids: string[] = [];
+        const cs: string[] = [];
+        for (let i = s; i < Math.min(n, s + batch); i++) {
+          ids.push(`ev-${i}`);
+          cs.push(`cust-${i % 10000}`);
+        }
+        await client.query(
+          "insert into events (org_id, id, customer_id, type, ts, properties, received_at) select 1, u.id, u.c, 'feature_used', '2026-01-01T00:00:00Z', $3, '2026-01-01T00:00:00Z' from unnest($1::text[], $2::text[]) as u(id, c)",
+          [ids, cs, props],
+        );
+      }
+      return n / ((performance.now() - t0) / 1000);
+    } finally {
+      await client.end();
+    }
   } finally {
-    await closeDb(db);
     cleanup();
   }
 }

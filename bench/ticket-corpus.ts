@@ -5,7 +5,8 @@
  * lines, a quoted earlier message, a sign-off. Lengths follow a log-normal curve (median about 450
  * characters) with a 2% tail of long threads (3,000-12,000 characters).
  */
-import { type LabeledTicket, loadEvalSet } from "../src/core/tickets/evaluate.ts";
+import type { LabeledTicket } from "../src/core/tickets/evaluate.ts";
+import { loadEvalSet } from "../src/usecases/evaluate-tickets.ts";
 
 export interface SyntheticTicket {
   id: string;

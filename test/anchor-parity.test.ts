@@ -1,11 +1,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { parseConfig } from "../src/core/config.ts";
-import { computeEarlyWarning, reportEarlyWarning } from "../src/usecases/early-warning.ts";
-import { importRavenstack } from "../src/ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import type { Org } from "../src/store/orgs.ts";
+import { computeEarlyWarning, reportEarlyWarning } from "../src/usecases/early-warning.ts";
+import { importRavenstack } from "../src/usecases/import-ravenstack.ts";
 import { anchorAvailable, runAnchor } from "./support/anchor.ts";
 import { describeStores, RAVENSTACK_DIR } from "./support/stores.ts";
+import { testContext } from "./support/test-context.ts";
 
 const PARTIAL = {
   earlyWarning: { rules: { satisfaction: { enabled: false }, escalation: { enabled: false } } },
@@ -23,12 +24,12 @@ describeStores("report --json equals the pandas anchor on RavenStack", (s) => {
   let org: Org;
   beforeAll(async () => {
     org = await s.freshOrg();
-    await importRavenstack(s.db(), org, ravenstackSourcesFromPath(RAVENSTACK_DIR), {
-      grain: "subscription",
-      source: "anchor-parity",
-      now: () => new Date("2026-01-01T00:00:00Z"),
-      actor: "test",
-    });
+    await importRavenstack(
+      testContext(s.db(), () => new Date("2026-01-01T00:00:00Z")),
+      org.id,
+      ravenstackSourcesFromPath(RAVENSTACK_DIR),
+      { grain: "subscription", source: "anchor-parity", actor: "test", refresh: false },
+    );
   });
 
   it.runIf(anchorAvailable())("default config = anchor default", async () => {

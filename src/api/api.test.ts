@@ -2,12 +2,13 @@ import { zipSync } from "fflate";
 import { beforeAll, expect, it } from "vitest";
 import { validRavenstack } from "../../test/support/ravenstack-fixture.ts";
 import { describeStores } from "../../test/support/stores.ts";
+import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
-import { rescoreOrg } from "../usecases/early-warning.ts";
-import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
+import { SCORE_KINDS } from "../core/scores/kinds.ts";
 import { ravenstackSourcesFromUploads } from "../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../store/api-keys.ts";
 import type { Org } from "../store/orgs.ts";
+import { importRavenstack } from "../usecases/import-ravenstack.ts";
 import { buildApp } from "./app.ts";
 
 const now = () => new Date("2026-01-01T00:00:00Z");
@@ -47,13 +48,12 @@ describeStores("HTTP API", (s) => {
   beforeAll(async () => {
     org = await s.freshOrg();
     const files = new Map(Object.entries(validRavenstack()).map(([k, v]) => [k, enc(v)]));
-    await importRavenstack(s.db(), org, ravenstackSourcesFromUploads(files), {
+    // The import refreshes the org: every score kind, reports snapshotted.
+    await importRavenstack(testContext(s.db(), now, config), org.id, ravenstackSourcesFromUploads(files), {
       grain: "subscription",
       source: "t",
-      now,
       actor: "t",
     });
-    await rescoreOrg(s.db(), org.id, { config, actor: "t", now });
     admin = (await createApiKey(s.db(), org.id, { role: "admin", name: "admin", now: now() })).key;
     viewer = (await createApiKey(s.db(), org.id, { role: "viewer", name: "viewer", now: now() })).key;
     const other = await s.freshOrg();
@@ -305,5 +305,38 @@ describeStores("HTTP API", (s) => {
       "imported",
       "refused",
     ]);
+  });
+
+  it("after POST /v1/imports every score kind of every imported customer is current", async () => {
+    const fresh = await s.freshOrg();
+    const key = (await createApiKey(s.db(), fresh.id, { role: "admin", name: "import", now: now() })).key;
+    const body = multipart(validRavenstack());
+    const res = await app.inject({
+      method: "POST",
+      url: "/v1/imports",
+      payload: body.payload,
+      headers: { ...body.headers, ...auth(key) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: "imported", customers: 3 });
+    const refreshDay = now().toISOString().slice(0, 10); // the refresh runs as of the clock's day
+    const rows = await s
+      .db()
+      .kysely.selectFrom("scores")
+      .select(["customer_id", "kind"])
+      .where("org_id", "=", fresh.id)
+      .where("as_of", "=", refreshDay)
+      .execute();
+    const kindsOf = (id: string) =>
+      rows
+        .filter((r) => r.customer_id === id)
+        .map((r) => r.kind)
+        .sort();
+    for (const id of ["S-1", "S-2", "S-3"]) expect(kindsOf(id), id).toEqual([...SCORE_KINDS].sort());
+    // The dashboard's figures were refreshed with them.
+    const exec = (
+      await app.inject({ method: "GET", url: "/v1/reports/executive", headers: auth(key) })
+    ).json();
+    expect(exec.customers).toBe(3);
   });
 });

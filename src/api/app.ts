@@ -11,31 +11,22 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
-import type { HoldfastConfig } from "../core/config.ts";
 import { HoldfastError } from "../core/errors.ts";
-import type { Scheduler } from "../usecases/scheduler.ts";
-import type { Db } from "../store/open-store.ts";
 import { authenticate } from "./auth.ts";
+import type { AppDeps, RouteDeps } from "./deps.ts";
 import { statusOf } from "./errors.ts";
 import { rateLimitPerKey } from "./rate-limit.ts";
+import { configRoutes } from "./routes/config.ts";
 import { customerAdminRoutes } from "./routes/customer-admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
+import { jobRoutes } from "./routes/jobs.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
-export interface AppDeps {
-  db: Db;
-  config: HoldfastConfig;
-  now: () => Date;
-  logger?: boolean | { level: string };
-  /** Serves queued recomputes soon after an ingest (absent in tests that drive it by hand). */
-  scheduler?: Scheduler;
-  /** The built dashboard (web/dist); served at / when present. */
-  webDir?: string;
-}
+export type { AppDeps } from "./deps.ts";
 
 export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, "../../web/dist");
 
@@ -92,17 +83,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
+  // The composition root of the API: every route calls use cases with this context.
+  const routeDeps: RouteDeps = {
+    ...deps,
+    ctx: { db: deps.db, defaults: deps.config, now: deps.now, log: (msg) => app.log.info(msg) },
+  };
   await app.register(
     async (v1) => {
       v1.addHook("onRequest", authenticate(deps.db, deps.now));
       await rateLimitPerKey(v1, deps.config.api.rateLimitPerMinute);
-      await v1.register(reportRoutes, deps);
-      await v1.register(customerRoutes, deps);
-      await v1.register(importRoutes, deps);
-      await v1.register(ticketRoutes, deps);
-      await v1.register(eventRoutes, deps);
-      await v1.register(customerAdminRoutes, deps);
-      await v1.register(scoreRoutes, deps);
+      await v1.register(reportRoutes, routeDeps);
+      await v1.register(customerRoutes, routeDeps);
+      await v1.register(importRoutes, routeDeps);
+      await v1.register(ticketRoutes, routeDeps);
+      await v1.register(eventRoutes, routeDeps);
+      await v1.register(customerAdminRoutes, routeDeps);
+      await v1.register(scoreRoutes, routeDeps);
+      await v1.register(jobRoutes, routeDeps);
+      await v1.register(configRoutes, routeDeps);
     },
     { prefix: "/v1" },
   );

@@ -2,7 +2,7 @@ import type { ErrorCode } from "../core/errors.ts";
 
 /** The one mapping from error codes to HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
-  invalid_config: 400,
+  invalid_config: 422,
   invalid_input: 400,
   import_failed: 422,
   not_found: 404,

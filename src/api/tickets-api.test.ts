@@ -1,12 +1,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { validRavenstack } from "../../test/support/ravenstack-fixture.ts";
 import { describeStores } from "../../test/support/stores.ts";
+import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
-import { rescoreOrg } from "../usecases/early-warning.ts";
-import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromUploads } from "../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../store/api-keys.ts";
 import type { Org } from "../store/orgs.ts";
+import { importRavenstack } from "../usecases/import-ravenstack.ts";
 import { buildApp } from "./app.ts";
 
 const now = () => new Date("2026-01-01T00:00:00Z");
@@ -33,13 +33,11 @@ describeStores("tickets API", (s) => {
     const files = new Map(
       Object.entries(validRavenstack()).map(([k, v]) => [k, new TextEncoder().encode(v)]),
     );
-    await importRavenstack(s.db(), org, ravenstackSourcesFromUploads(files), {
+    await importRavenstack(testContext(s.db(), now, config), org.id, ravenstackSourcesFromUploads(files), {
       grain: "subscription",
       source: "t",
-      now,
       actor: "t",
     });
-    await rescoreOrg(s.db(), org.id, { config, actor: "t", now });
     admin = (await createApiKey(s.db(), org.id, { role: "admin", name: "admin", now: now() })).key;
     app = await buildApp({ db: s.db(), config, now, webDir: "/nonexistent" });
   });

@@ -2,11 +2,17 @@ import fs from "node:fs";
 import { readEnv } from "../config/env.ts";
 import { type HoldfastConfig, parseConfig } from "../core/config.ts";
 import { HoldfastError } from "../core/errors.ts";
-import { type Db, DEFAULT_SQLITE_PATH, openDb } from "../store/open-store.ts";
+import { closeDb, type Db, DEFAULT_SQLITE_PATH, openDb } from "../store/open-store.ts";
 import { listOrgs, type Org, requireOrg } from "../store/orgs.ts";
+import type { UseCaseContext } from "../usecases/context.ts";
 
 export interface DbOption {
   db?: string;
+}
+
+export interface ContextOptions extends DbOption {
+  /** Scoring config file (JSON, merged over the defaults). */
+  config?: string;
 }
 
 /** `--db FILE` picks a SQLite file; otherwise DATABASE_URL (PostgreSQL), HOLDFAST_DB, or the default file. */
@@ -16,8 +22,33 @@ export async function openFromOptions(o: DbOption): Promise<Db> {
   return openDb({ databaseUrl: env.databaseUrl, sqlitePath: env.sqlitePath ?? DEFAULT_SQLITE_PATH });
 }
 
+/** Closes a store opened by `openFromOptions` (the SQLite file or the PostgreSQL pool). */
+export async function closeStore(db: Db): Promise<void> {
+  await closeDb(db);
+}
+
+/**
+ * The CLI's composition root: reads the config file (before touching the store, so a bad
+ * config writes nothing), opens the store, runs `fn` with the use-case context (system clock),
+ * and closes the store whatever happens.
+ */
+export async function withContext<T>(
+  o: ContextOptions,
+  fn: (ctx: UseCaseContext) => Promise<T>,
+  extra: { log?: (msg: string) => void } = {},
+): Promise<T> {
+  const defaults = loadConfig(o.config);
+  const db = await openFromOptions(o);
+  try {
+    return await fn({ db, defaults, now: systemClock, log: extra.log });
+  } finally {
+    await closeStore(db);
+  }
+}
+
 /** The named org, or the only org in the store when none is named. */
-export async function resolveOrg(db: Db, slug: string | undefined): Promise<Org> {
+export async function resolveOrg(ctx: UseCaseContext, slug: string | undefined): Promise<Org> {
+  const { db } = ctx;
   if (slug) return requireOrg(db, slug);
   const orgs = await listOrgs(db);
   if (orgs.length === 1) return orgs[0]!;

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { HoldfastError } from "../core/errors.ts";
+import { registerConfig } from "./commands/config.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerEvaluate } from "./commands/evaluate.ts";
 import { registerImport } from "./commands/import.ts";
+import { registerJobs } from "./commands/jobs.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerOrgs } from "./commands/orgs.ts";
 import { registerReport } from "./commands/report.ts";
 import { registerScore } from "./commands/score.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerTickets } from "./commands/tickets.ts";
+import { registerWorker } from "./commands/worker.ts";
 
 const program = new Command("holdfast")
   .description("Churn prediction and retention automation for subscription businesses")
@@ -25,6 +28,9 @@ for (const register of [
   registerKeys,
   registerTickets,
   registerEvaluate,
+  registerWorker,
+  registerJobs,
+  registerConfig,
 ]) {
   register(program);
 }

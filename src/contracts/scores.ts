@@ -1,31 +1,8 @@
 import { z } from "zod";
+import { ScoreKind, ScoreSignal } from "../core/scores/kinds.ts";
 
-/** Every score kind Holdfast computes (SPEC section 4). `early_warning` is seed 004's exact rules. */
-export const SCORE_KINDS = [
-  "early_warning",
-  "churn_risk",
-  "health",
-  "engagement",
-  "lifecycle_stage",
-  "nps",
-  "upgrade_readiness",
-  "trial_engagement",
-  "conversion_readiness",
-  "annual_readiness",
-  "usage_limits",
-  "usage_trend",
-] as const;
-export const ScoreKind = z.enum(SCORE_KINDS);
-export type ScoreKind = z.infer<typeof ScoreKind>;
-
-/** One contributing signal, in words for people and as a value for machines. */
-export const ScoreSignal = z.object({
-  name: z.string().describe("stable id, e.g. sessions_vs_baseline"),
-  value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
-  effect: z.number().describe("points this signal moved the score (negative lowers it)"),
-  text: z.string().describe("the signal in words, e.g. 'Sessions down 64% against own 8-week baseline'"),
-});
-export type ScoreSignal = z.infer<typeof ScoreSignal>;
+/** The score vocabulary is the domain's (src/core/scores/kinds.ts); re-exported for the API and the dashboard. */
+export { SCORE_KINDS, ScoreKind, ScoreSignal } from "../core/scores/kinds.ts";
 
 /** The current value of one score kind for one customer. */
 export const ScoreView = z.object({

@@ -67,7 +67,8 @@ export const NewAnalysisRun = z.object({
 
 export const AnalysisRun = z.object({
   id: z.string(),
-  status: z.enum(["running", "done", "cancelled", "failed"]),
+  /** queued: waiting for a worker; running; then done, cancelled or failed (after its retries). */
+  status: z.enum(["queued", "running", "done", "cancelled", "failed"]),
   analyzer: z.string(),
   done: z.number().int(),
   total: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_EARLY_WARNING, earlyWarningConfigSchema } from "./early-warning/config.ts";
 import { HoldfastError } from "./errors.ts";
+import { isTimeZone } from "./jobs/daily.ts";
 import { DEFAULT_SCORES, scoresConfigSchema } from "./scores/config.ts";
 import { DEFAULT_TICKETS, ticketsConfigSchema } from "./tickets/config.ts";
 import { deepMerge } from "./util/deep-merge.ts";
@@ -10,6 +11,12 @@ export const holdfastConfigSchema = z.strictObject({
   earlyWarning: earlyWarningConfigSchema,
   tickets: ticketsConfigSchema,
   scores: scoresConfigSchema,
+  scheduler: z.strictObject({
+    /** Local time of day ("HH:MM") when each org's daily refresh is queued. */
+    dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM (24-hour clock)"),
+    /** IANA time zone the daily time is read in. */
+    timeZone: z.string().refine(isTimeZone, "not a known IANA time zone (for example Europe/Paris)"),
+  }),
   api: z.strictObject({
     /** Requests per minute per API key on /v1 (0 turns the limit off). */
     rateLimitPerMinute: z.number().int().nonnegative(),
@@ -21,6 +28,8 @@ export const DEFAULT_CONFIG: HoldfastConfig = {
   earlyWarning: DEFAULT_EARLY_WARNING,
   tickets: DEFAULT_TICKETS,
   scores: DEFAULT_SCORES,
+  // Early morning, before a CS team starts: the day's scores are ready when they look.
+  scheduler: { dailyAt: "02:00", timeZone: "UTC" },
   // 20 requests a second sustained per key: far above a dashboard user or an ingest pipeline
   // (up to 10,000 events a request), low enough to stop a runaway script.
   api: { rateLimitPerMinute: 1_200 },

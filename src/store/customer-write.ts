@@ -1,5 +1,6 @@
-import type { CustomerUpsert, PlanUpsert } from "../contracts/customer-write.ts";
+import type { CustomerUpsert, PlanUpsert } from "../core/customers/schema.ts";
 import type { Db } from "./open-store.ts";
+import { withTransaction } from "./transaction.ts";
 
 /**
  * Creates or updates a customer from the API (fields left out keep their value) and its current
@@ -11,7 +12,7 @@ export async function upsertCustomer(
   id: string,
   body: CustomerUpsert,
 ): Promise<{ created: boolean }> {
-  return db.kysely.transaction().execute(async (tx) => {
+  return withTransaction(db, async ({ kysely: tx }) => {
     const existing = await tx
       .selectFrom("customers")
       .select(["id"])

@@ -1,8 +1,19 @@
-import type { CanonicalEvent } from "../contracts/events.ts";
-import type { EventEffects } from "../core/events/effects.ts";
+import type { Updateable } from "kysely";
+import type { EventEffects, SubscriptionChange } from "../core/events/effects.ts";
+import type { CanonicalEvent } from "../core/events/schema.ts";
+import {
+  applyBillingChanges,
+  type BillingAccount,
+  type CustomerBilling,
+  createdSubscriptionId,
+  SUBSCRIPTION_STATUSES,
+  type SubscriptionState,
+  type SubscriptionStatus,
+} from "../core/subscriptions/state.ts";
+import type { MergeTable, Row, RowTable } from "./dialect/dialect.ts";
 import type { Db } from "./open-store.ts";
-
-type Stmt = readonly [sql: string, params: readonly unknown[]];
+import type { Database } from "./schema.ts";
+import { withTransaction } from "./transaction.ts";
 
 /**
  * Stores a batch of validated events and applies what the new ones change, in one transaction:
@@ -20,340 +31,421 @@ export async function ingestEvents(
   effectsOf: (fresh: readonly CanonicalEvent[]) => EventEffects,
 ): Promise<{ fresh: CanonicalEvent[]; effects: EventEffects }> {
   const at = receivedAt.toISOString();
-  if (db.dialect === "sqlite") {
-    const sqlite = db.sqlite!;
-    // Synchronous from begin to commit, under Kysely's connection lock: nothing else interleaves.
-    return db.kysely.connection().execute(async () => {
-      sqlite.exec("begin immediate");
-      try {
-        const insert = sqlite.prepare(
-          "insert into events (org_id, id, customer_id, type, ts, properties, received_at) values (?, ?, ?, ?, ?, ?, ?) on conflict (org_id, id) do nothing",
-        );
-        const fresh: CanonicalEvent[] = [];
-        for (const e of events) {
-          const r = insert.run(
-            orgId,
-            e.id,
-            e.customer_id,
-            e.type,
-            e.timestamp,
-            JSON.stringify(e.properties),
-            at,
-          );
-          if (r.changes === 1) fresh.push(e);
-        }
-        const effects = effectsOf(fresh);
-        // Customers the events name that the store does not know yet: one lookup per batch.
-        const named = [...new Set(fresh.map((e) => e.customer_id))];
-        const known = new Set(
-          (
-            sqlite
-              .prepare("select id from customers where org_id = ? and id in (select value from json_each(?))")
-              .all(orgId, JSON.stringify(named)) as { id: string }[]
-          ).map((r) => r.id),
-        );
-        const missing = named.filter((id) => !known.has(id));
-        const first =
-          missing.length === 0
-            ? 0
-            : (
-                sqlite
-                  .prepare("select coalesce(max(ordinal), 0) + 1 as n from customers where org_id = ?")
-                  .get(orgId) as { n: number }
-              ).n;
-        // Rollups and feature usage are most of the writes: one prepared statement each.
-        const sum = sqlite.prepare(ROLLUP_SQL.sum);
-        const max = sqlite.prepare(ROLLUP_SQL.max);
-        for (const c of effects.rollups) {
-          (c.agg === "sum" ? sum : max).run(orgId, c.customerId, c.day, c.metric, c.key, c.value);
-        }
-        const usage = sqlite.prepare(USAGE_SQL);
-        for (const u of effects.usage) {
-          usage.run(orgId, u.day, u.customerId, u.feature, Math.round(u.uses), u.secs, Math.round(u.errors));
-        }
-        const cache = new Map<string, ReturnType<typeof sqlite.prepare>>();
-        for (const [text, params] of effectStatements(orgId, effects, at, missing, first)) {
-          let stmt = cache.get(text);
-          if (!stmt) {
-            stmt = sqlite.prepare(text);
-            cache.set(text, stmt);
-          }
-          stmt.run(params as unknown[]);
-        }
-        sqlite.exec("commit");
-        return { fresh, effects };
-      } catch (e) {
-        if (sqlite.inTransaction) sqlite.exec("rollback");
-        throw e;
-      }
-    });
-  }
-
-  const client = await db.pgPool!.connect();
-  try {
-    await client.query("begin");
-    const cols = {
-      id: [] as string[],
-      customer: [] as string[],
-      type: [] as string[],
-      ts: [] as string[],
-      props: [] as string[],
-    };
-    for (const e of events) {
-      cols.id.push(e.id);
-      cols.customer.push(e.customer_id);
-      cols.type.push(e.type);
-      cols.ts.push(e.timestamp);
-      cols.props.push(JSON.stringify(e.properties));
+  return withTransaction(db, async (tx) => {
+    // The measured path: positional rows straight into the dialect's set-based primitives.
+    const rows = new Array<Row>(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      rows[i] = [e.id, e.customer_id, e.type, e.timestamp, JSON.stringify(e.properties), at];
     }
-    const res = await client.query<{ id: string }>(
-      `insert into events (org_id, id, customer_id, type, ts, properties, received_at)
-       select $1, u.id, u.customer_id, u.type, u.ts, u.properties, $7
-       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(id, customer_id, type, ts, properties)
-       on conflict (org_id, id) do nothing returning id`,
-      [orgId, cols.id, cols.customer, cols.type, cols.ts, cols.props, at],
-    );
-    const newIds = new Set(res.rows.map((r) => r.id));
-    const fresh = events.filter((e) => newIds.has(e.id));
+    const isNew = await tx.driver.insertNew(EVENTS, orgId, rows);
+    const fresh = events.filter((_, i) => isNew[i]);
     const effects = effectsOf(fresh);
-    for (const agg of ["sum", "max"] as const) {
-      const cells = effects.rollups.filter((c) => c.agg === agg);
-      if (cells.length === 0) continue;
-      await client.query(
-        `insert into metrics_daily (org_id, customer_id, day, metric, key, value)
-         select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::float8[])
-         on conflict (org_id, customer_id, day, metric, key) do update set value = ${
-           agg === "sum"
-             ? "metrics_daily.value + excluded.value"
-             : "greatest(metrics_daily.value, excluded.value)"
-         }`,
-        [
-          orgId,
-          cells.map((c) => c.customerId),
-          cells.map((c) => c.day),
-          cells.map((c) => c.metric),
-          cells.map((c) => c.key),
-          cells.map((c) => c.value),
-        ],
-      );
+
+    const sum: Row[] = [];
+    const max: Row[] = [];
+    for (const c of effects.rollups) {
+      (c.agg === "sum" ? sum : max).push([c.customerId, c.day, c.metric, c.key, c.value]);
     }
-    if (effects.usage.length > 0) {
-      const u = effects.usage;
-      await client.query(
-        `insert into usage_daily (org_id, day, customer_id, feature, uses, duration_secs, errors)
-         select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::float8[], $7::int[])
-         on conflict (org_id, day, customer_id, feature) do update set uses = usage_daily.uses + excluded.uses,
-           duration_secs = usage_daily.duration_secs + excluded.duration_secs, errors = usage_daily.errors + excluded.errors`,
-        [
-          orgId,
-          u.map((c) => c.day),
-          u.map((c) => c.customerId),
-          u.map((c) => c.feature),
-          u.map((c) => Math.round(c.uses)),
-          u.map((c) => c.secs),
-          u.map((c) => Math.round(c.errors)),
-        ],
-      );
-    }
-    const named = [...new Set(fresh.map((e) => e.customer_id))];
-    const known = await client.query<{ id: string }>(
-      "select id from customers where org_id = $1 and id = any($2::text[])",
-      [orgId, named],
+    await tx.driver.merge(METRICS_SUM, orgId, sum);
+    await tx.driver.merge(METRICS_MAX, orgId, max);
+    await tx.driver.merge(
+      USAGE,
+      orgId,
+      effects.usage.map((u) => [
+        u.day,
+        u.customerId,
+        u.feature,
+        Math.round(u.uses),
+        u.secs,
+        Math.round(u.errors),
+      ]),
     );
-    const knownIds = new Set(known.rows.map((r) => r.id));
-    const missing = named.filter((id) => !knownIds.has(id));
-    const first =
-      missing.length === 0
-        ? 0
-        : Number(
-            (
-              await client.query<{ n: number }>(
-                "select coalesce(max(ordinal), 0) + 1 as n from customers where org_id = $1",
-                [orgId],
-              )
-            ).rows[0]!.n,
-          );
-    for (const [text, params] of effectStatements(orgId, effects, at, missing, first)) {
-      await client.query(toPg(text), params as unknown[]);
-    }
-    await client.query("commit");
+
+    await addMissingCustomers(tx, orgId, fresh);
+    await applyEffects(tx, orgId, effects, at);
     return { fresh, effects };
-  } catch (e) {
-    await client.query("rollback").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
-/** SQLite upserts of one rollup cell (summed or kept at its maximum) and one feature-usage cell. */
-const ROLLUP_SQL = {
-  sum: `insert into metrics_daily (org_id, customer_id, day, metric, key, value) values (?, ?, ?, ?, ?, ?)
-    on conflict (org_id, customer_id, day, metric, key) do update set value = metrics_daily.value + excluded.value`,
-  max: `insert into metrics_daily (org_id, customer_id, day, metric, key, value) values (?, ?, ?, ?, ?, ?)
-    on conflict (org_id, customer_id, day, metric, key) do update set value = max(metrics_daily.value, excluded.value)`,
-} as const;
-const USAGE_SQL = `insert into usage_daily (org_id, day, customer_id, feature, uses, duration_secs, errors) values (?, ?, ?, ?, ?, ?, ?)
-  on conflict (org_id, day, customer_id, feature) do update set uses = usage_daily.uses + excluded.uses,
-    duration_secs = usage_daily.duration_secs + excluded.duration_secs, errors = usage_daily.errors + excluded.errors`;
+const text = (name: string) => ({ name, type: "text" }) as const;
+const integer = (name: string) => ({ name, type: "integer" }) as const;
+const real = (name: string) => ({ name, type: "real" }) as const;
 
-/** `?` placeholders to PostgreSQL's `$n`. */
-function toPg(text: string): string {
-  let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
+const EVENTS: RowTable = {
+  name: "events",
+  key: ["id"],
+  columns: [
+    text("id"),
+    text("customer_id"),
+    text("type"),
+    text("ts"),
+    text("properties"),
+    text("received_at"),
+  ],
+};
+const METRIC_COLUMNS = [text("customer_id"), text("day"), text("metric"), text("key"), real("value")];
+const METRIC_KEY = ["customer_id", "day", "metric", "key"];
+/** Rollup cells: counters add to what is stored, gauges keep the day's maximum. */
+const METRICS_SUM: MergeTable = {
+  name: "metrics_daily",
+  key: METRIC_KEY,
+  columns: METRIC_COLUMNS,
+  merge: { value: "sum" },
+};
+const METRICS_MAX: MergeTable = {
+  name: "metrics_daily",
+  key: METRIC_KEY,
+  columns: METRIC_COLUMNS,
+  merge: { value: "max" },
+};
+const USAGE: MergeTable = {
+  name: "usage_daily",
+  key: ["day", "customer_id", "feature"],
+  columns: [
+    text("day"),
+    text("customer_id"),
+    text("feature"),
+    integer("uses"),
+    real("duration_secs"),
+    integer("errors"),
+  ],
+  merge: { uses: "sum", duration_secs: "sum", errors: "sum" },
+};
+const CUSTOMER_STUBS: RowTable = {
+  name: "customers",
+  key: ["id"],
+  columns: [
+    text("id"),
+    integer("ordinal"),
+    text("account_id"),
+    integer("is_trial"),
+    real("arr"),
+    real("mrr"),
+  ],
+};
+const TICKETS: RowTable = {
+  name: "tickets",
+  key: ["id"],
+  columns: [
+    text("id"),
+    text("account_id"),
+    text("customer_id"),
+    text("submitted_at"),
+    text("priority"),
+    real("satisfaction"),
+    integer("escalated"),
+    text("subject"),
+    text("body"),
+    text("linked_by"),
+  ],
+};
+const NPS: MergeTable = {
+  name: "nps_responses",
+  key: ["customer_id", "respondent", "day"],
+  columns: [text("customer_id"), text("respondent"), text("day"), integer("score"), text("comment")],
+  merge: { score: "replace", comment: "replace" },
+};
+const CHURN_EVENTS: RowTable = {
+  name: "churn_events",
+  key: ["id"],
+  columns: [
+    text("id"),
+    text("account_id"),
+    text("churn_date"),
+    text("reason_code"),
+    real("refund_usd"),
+    integer("preceding_upgrade"),
+    integer("preceding_downgrade"),
+    integer("is_reactivation"),
+    text("feedback"),
+  ],
+};
+const RECOMPUTE: MergeTable = {
+  name: "recompute_requests",
+  key: ["customer_id"],
+  columns: [text("customer_id"), text("reason"), text("requested_at")],
+  merge: { reason: "replace", requested_at: "replace" },
+};
+
+/** Creates the customers the new events name that the store does not know yet. */
+async function addMissingCustomers(tx: Db, orgId: number, fresh: readonly CanonicalEvent[]): Promise<void> {
+  const named = [...new Set(fresh.map((e) => e.customer_id))];
+  if (named.length === 0) return;
+  const known = await tx.kysely
+    .selectFrom("customers")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where(tx.driver.inTextList("id", named))
+    .execute();
+  const knownIds = new Set(known.map((r) => r.id));
+  const missing = named.filter((id) => !knownIds.has(id));
+  if (missing.length === 0) return;
+  const last = await tx.kysely
+    .selectFrom("customers")
+    .select((eb) => eb.fn.max("ordinal").as("n"))
+    .where("org_id", "=", orgId)
+    .executeTakeFirst();
+  const first = Number(last?.n ?? 0) + 1;
+  await tx.driver.insertNew(
+    CUSTOMER_STUBS,
+    orgId,
+    missing.map((id, i) => [id, first + i, id, 0, 0, 0]),
+  );
+}
+
+const CLOSING_STATUSES = new Set(["closed", "solved", "resolved"]);
+
+/** Tickets, NPS answers, subscription changes, churn events and recompute requests. */
+async function applyEffects(tx: Db, orgId: number, fx: EventEffects, at: string): Promise<void> {
+  const involved = new Set([...fx.tickets.map((t) => t.customerId), ...fx.changes.map((c) => c.customerId)]);
+  const accounts = await loadBilling(tx, orgId, [...involved].sort(), fx.changes);
+
+  const tickets: Row[] = [];
+  for (const t of fx.tickets) {
+    const account = accounts.get(t.customerId);
+    if (!account) continue;
+    tickets.push([
+      t.id,
+      account.customer.accountId,
+      t.customerId,
+      t.submittedAt,
+      t.priority,
+      t.satisfaction,
+      t.escalated ? 1 : 0,
+      t.subject,
+      t.body,
+      "customer_id",
+    ]);
+  }
+  await tx.driver.insertNew(TICKETS, orgId, tickets);
+
+  for (const u of fx.ticketUpdates) {
+    const set: Updateable<Database["tickets"]> = {
+      ...(u.satisfaction !== null ? { satisfaction: u.satisfaction } : {}),
+      ...(u.escalated !== null ? { escalated: u.escalated ? 1 : 0 } : {}),
+      ...(u.status !== null && CLOSING_STATUSES.has(u.status) ? { closed_at: u.at } : {}),
+    };
+    if (Object.keys(set).length === 0) continue;
+    await tx.kysely
+      .updateTable("tickets")
+      .set(set)
+      .where("org_id", "=", orgId)
+      .where("id", "=", u.id)
+      .execute();
+  }
+
+  // One answer per respondent and day: the latest of the batch wins, as it would one by one.
+  const nps = new Map<string, Row>();
+  for (const n of fx.nps) {
+    nps.set(`${n.customerId}\u0000${n.respondent}\u0000${n.day}`, [
+      n.customerId,
+      n.respondent,
+      n.day,
+      n.score,
+      n.comment,
+    ]);
+  }
+  await tx.driver.merge(NPS, orgId, [...nps.values()]);
+
+  await applySubscriptionChanges(tx, orgId, fx.changes, accounts);
+
+  await tx.driver.merge(
+    RECOMPUTE,
+    orgId,
+    [...fx.lifecycleCustomers].map((c) => [c, "lifecycle", at]),
+  );
 }
 
 /**
- * The statements that apply a batch's effects other than rollups and usage, in order. One text
- * per kind, so they prepare once.
+ * The billing state of the customers the batch involves: each customer and its open
+ * subscriptions, locked until commit where the store has row locks (so concurrent batches for one
+ * customer apply in turn), and the subscription ids `created` changes would take that exist.
  */
-function* effectStatements(
+async function loadBilling(
+  tx: Db,
   orgId: number,
-  fx: EventEffects,
-  at: string,
-  newCustomers: readonly string[],
-  firstOrdinal: number,
-): Generator<Stmt> {
-  for (const [i, id] of newCustomers.entries()) {
-    yield [
-      `insert into customers (org_id, id, ordinal, account_id, is_trial, arr, mrr) values (?, ?, ?, ?, 0, 0, 0)
-       on conflict (org_id, id) do nothing`,
-      [orgId, id, firstOrdinal + i, id],
-    ];
+  customerIds: readonly string[],
+  changes: readonly SubscriptionChange[],
+): Promise<Map<string, BillingAccount & { taken: Set<string> }>> {
+  const out = new Map<string, BillingAccount & { taken: Set<string> }>();
+  if (customerIds.length === 0) return out;
+  let customers = tx.kysely
+    .selectFrom("customers")
+    .select(["id", "account_id", "plan_tier", "mrr", "arr", "is_trial", "seats"])
+    .where("org_id", "=", orgId)
+    .where(tx.driver.inTextList("id", customerIds))
+    .orderBy("id");
+  if (tx.driver.rowLocks) customers = customers.forUpdate();
+  for (const c of await customers.execute()) {
+    const customer: CustomerBilling = {
+      accountId: c.account_id,
+      planTier: c.plan_tier,
+      mrr: c.mrr,
+      arr: c.arr,
+      isTrial: c.is_trial === 1,
+      seats: c.seats,
+    };
+    out.set(c.id, { customerId: c.id, customer, open: [], taken: new Set() });
   }
-  for (const t of fx.tickets) {
-    yield [
-      `insert into tickets (org_id, id, account_id, customer_id, submitted_at, priority, satisfaction, escalated, subject, body, linked_by)
-       select ?, ?, c.account_id, c.id, ?, ?, ?, ?, ?, ?, 'customer_id' from customers c where c.org_id = ? and c.id = ?
-       on conflict (org_id, id) do nothing`,
-      [
-        orgId,
-        t.id,
-        t.submittedAt,
-        t.priority,
-        t.satisfaction,
-        t.escalated ? 1 : 0,
-        t.subject,
-        t.body,
-        orgId,
-        t.customerId,
-      ],
-    ];
+  if (changes.length === 0) return out;
+
+  const changing = [...new Set(changes.map((c) => c.customerId))].sort();
+  let subs = tx.kysely
+    .selectFrom("subscriptions")
+    .select([
+      "id",
+      "customer_id",
+      "status",
+      "plan_tier",
+      "mrr",
+      "arr",
+      "is_trial",
+      "trial_end",
+      "end_date",
+      "paused_on",
+      "churn_flag",
+      "upgrade_flag",
+      "downgrade_flag",
+    ])
+    .where("org_id", "=", orgId)
+    .where(tx.driver.inTextList("customer_id", changing))
+    .where((eb) => eb.or([eb("status", "is", null), eb("status", "<>", "canceled")]))
+    .orderBy("id");
+  if (tx.driver.rowLocks) subs = subs.forUpdate();
+  for (const s of await subs.execute()) {
+    const account = out.get(s.customer_id);
+    if (!account) continue;
+    const state: SubscriptionState = {
+      status: asStatus(s.status),
+      planTier: s.plan_tier,
+      mrr: s.mrr,
+      arr: s.arr,
+      isTrial: s.is_trial === 1,
+      trialEnd: s.trial_end,
+      endDate: s.end_date,
+      pausedOn: s.paused_on,
+      churnFlag: s.churn_flag === 1,
+      upgradeFlag: s.upgrade_flag === 1,
+      downgradeFlag: s.downgrade_flag === 1,
+    };
+    (account.open as { id: string; state: SubscriptionState }[]).push({ id: s.id, state });
   }
-  for (const u of fx.ticketUpdates) {
-    yield [
-      `update tickets set satisfaction = coalesce(?, satisfaction), escalated = coalesce(?, escalated),
-         closed_at = case when ? in ('closed', 'solved', 'resolved') then ? else closed_at end
-       where org_id = ? and id = ?`,
-      [u.satisfaction, u.escalated === null ? null : u.escalated ? 1 : 0, u.status, u.at, orgId, u.id],
-    ];
+
+  const candidates = new Map<string, string>();
+  for (const ch of changes) {
+    if (ch.kind === "created") candidates.set(createdSubscriptionId(ch.customerId, ch.day), ch.customerId);
   }
-  for (const n of fx.nps) {
-    yield [
-      `insert into nps_responses (org_id, customer_id, respondent, day, score, comment) values (?, ?, ?, ?, ?, ?)
-       on conflict (org_id, customer_id, respondent, day) do update set score = excluded.score, comment = excluded.comment`,
-      [orgId, n.customerId, n.respondent, n.day, n.score, n.comment],
-    ];
+  if (candidates.size > 0) {
+    const taken = await tx.kysely
+      .selectFrom("subscriptions")
+      .select("id")
+      .where("org_id", "=", orgId)
+      .where(tx.driver.inTextList("id", [...candidates.keys()]))
+      .execute();
+    for (const { id } of taken) out.get(candidates.get(id)!)?.taken.add(id);
   }
-  const open = "org_id = ? and customer_id = ? and (status is null or status <> 'canceled')";
-  for (const ch of fx.changes) {
-    const c = ch.customerId;
-    switch (ch.kind) {
-      case "created":
-        yield [
-          `insert into subscriptions (org_id, id, customer_id, account_id, plan_tier, start_date, seats, mrr, arr, is_trial,
-             upgrade_flag, downgrade_flag, churn_flag, billing_frequency, auto_renew, status)
-           select c.org_id, c.id || ':' || ?, c.id, c.account_id, coalesce(?, c.plan_tier, 'unknown'), ?, coalesce(c.seats, 1),
-             coalesce(?, c.mrr), coalesce(?, c.mrr) * 12, c.is_trial, 0, 0, 0, 'monthly', 1,
-             case when c.is_trial = 1 then 'trialing' else 'active' end
-           from customers c where c.org_id = ? and c.id = ?
-             and not exists (select 1 from subscriptions s where s.org_id = c.org_id and s.customer_id = c.id and (s.status is null or s.status <> 'canceled'))
-           on conflict (org_id, id) do nothing`,
-          [ch.day, ch.plan, ch.day, ch.mrr, ch.mrr, orgId, c],
-        ];
-        yield customerPlan(orgId, c, ch.plan, ch.mrr);
-        break;
-      case "updated":
-        yield [
-          `update subscriptions set plan_tier = coalesce(?, plan_tier), mrr = coalesce(?, mrr), arr = coalesce(?, mrr) * 12 where ${open}`,
-          [ch.plan, ch.mrr, ch.mrr, orgId, c],
-        ];
-        yield customerPlan(orgId, c, ch.plan, ch.mrr);
-        break;
-      case "canceled":
-        yield [
-          `update subscriptions set status = 'canceled', end_date = ?, churn_flag = 1 where ${open}`,
-          [ch.day, orgId, c],
-        ];
-        yield [
-          `insert into churn_events (org_id, id, account_id, churn_date, reason_code, refund_usd, preceding_upgrade,
-             preceding_downgrade, is_reactivation, feedback)
-           select ?, ?, c.account_id, ?, ?, null, 0, 0, 0, ? from customers c where c.org_id = ? and c.id = ?
-           on conflict (org_id, id) do nothing`,
-          [orgId, ch.eventId, ch.day, ch.reason, ch.feedback, orgId, c],
-        ];
-        break;
-      case "paused":
-        yield [`update subscriptions set status = 'paused', paused_on = ? where ${open}`, [ch.day, orgId, c]];
-        break;
-      case "resumed":
-        yield [`update subscriptions set status = 'active', paused_on = null where ${open}`, [orgId, c]];
-        break;
-      case "trial_started":
-        yield ["update customers set is_trial = 1 where org_id = ? and id = ?", [orgId, c]];
-        yield [
-          `update subscriptions set status = 'trialing', is_trial = 1, trial_end = coalesce(?, trial_end) where ${open}`,
-          [ch.trialEnd, orgId, c],
-        ];
-        break;
-      case "trial_ended":
-        yield ["update customers set is_trial = 0 where org_id = ? and id = ?", [orgId, c]];
-        yield ch.converted
-          ? [
-              `update subscriptions set status = 'active', is_trial = 0, trial_end = ? where ${open}`,
-              [ch.day, orgId, c],
-            ]
-          : [
-              `update subscriptions set status = 'canceled', end_date = ?, trial_end = ? where ${open}`,
-              [ch.day, ch.day, orgId, c],
-            ];
-        break;
-      case "plan_changed":
-        yield ["update customers set plan_tier = ? where org_id = ? and id = ?", [ch.to, orgId, c]];
-        yield [
-          `update subscriptions set plan_tier = ?, upgrade_flag = case when ? = 'up' then 1 else upgrade_flag end,
-             downgrade_flag = case when ? = 'down' then 1 else downgrade_flag end where ${open}`,
-          [ch.to, ch.direction, ch.direction, orgId, c],
-        ];
-        break;
-      case "payment_failed":
-        yield [
-          `update subscriptions set status = 'past_due' where ${open} and status = 'active'`,
-          [orgId, c],
-        ];
-        break;
-      case "payment_ok":
-        yield [
-          `update subscriptions set status = 'active' where ${open} and status = 'past_due'`,
-          [orgId, c],
-        ];
-        break;
-    }
-  }
-  for (const c of fx.lifecycleCustomers) {
-    yield [
-      `insert into recompute_requests (org_id, customer_id, reason, requested_at) values (?, ?, 'lifecycle', ?)
-       on conflict (org_id, customer_id) do update set reason = excluded.reason, requested_at = excluded.requested_at`,
-      [orgId, c, at],
-    ];
-  }
+  return out;
 }
 
-function customerPlan(orgId: number, customerId: string, plan: string | null, mrr: number | null): Stmt {
-  return [
-    "update customers set plan_tier = coalesce(?, plan_tier), mrr = coalesce(?, mrr), arr = coalesce(?, mrr) * 12 where org_id = ? and id = ?",
-    [plan, mrr, mrr, orgId, customerId],
-  ];
+/** An unknown stored status behaves as none (open, in no particular state); it is kept unless changed. */
+const asStatus = (s: string | null): SubscriptionStatus | null =>
+  (SUBSCRIPTION_STATUSES as readonly string[]).includes(s ?? "") ? (s as SubscriptionStatus) : null;
+
+/** Runs the core lifecycle over each customer's changes and writes what changed. */
+async function applySubscriptionChanges(
+  tx: Db,
+  orgId: number,
+  changes: readonly SubscriptionChange[],
+  accounts: ReadonlyMap<string, BillingAccount & { taken: Set<string> }>,
+): Promise<void> {
+  if (changes.length === 0) return;
+  const byCustomer = new Map<string, SubscriptionChange[]>();
+  for (const ch of changes) byCustomer.set(ch.customerId, [...(byCustomer.get(ch.customerId) ?? []), ch]);
+
+  const churn: Row[] = [];
+  const created: Database["subscriptions"][] = [];
+  for (const [customerId, list] of byCustomer) {
+    const account = accounts.get(customerId);
+    if (!account) continue;
+    const outcome = applyBillingChanges(account, list, account.taken);
+    const c = outcome.customer.changed;
+    const customerSet: Updateable<Database["customers"]> = {
+      ...(c.planTier !== undefined ? { plan_tier: c.planTier } : {}),
+      ...(c.mrr !== undefined ? { mrr: c.mrr } : {}),
+      ...(c.arr !== undefined ? { arr: c.arr } : {}),
+      ...(c.isTrial !== undefined ? { is_trial: c.isTrial ? 1 : 0 } : {}),
+    };
+    if (Object.keys(customerSet).length > 0) {
+      await tx.kysely
+        .updateTable("customers")
+        .set(customerSet)
+        .where("org_id", "=", orgId)
+        .where("id", "=", customerId)
+        .execute();
+    }
+    for (const u of outcome.updated) {
+      await tx.kysely
+        .updateTable("subscriptions")
+        .set(subscriptionColumns(u.changed))
+        .where("org_id", "=", orgId)
+        .where("id", "=", u.id)
+        .execute();
+    }
+    for (const s of outcome.created) {
+      created.push({
+        org_id: orgId,
+        id: s.id,
+        customer_id: s.customerId,
+        account_id: s.accountId,
+        start_date: s.startDate,
+        seats: s.seats,
+        billing_frequency: s.billingFrequency,
+        auto_renew: s.autoRenew ? 1 : 0,
+        status: s.state.status,
+        plan_tier: s.state.planTier,
+        mrr: s.state.mrr,
+        arr: s.state.arr,
+        is_trial: s.state.isTrial ? 1 : 0,
+        trial_end: s.state.trialEnd,
+        end_date: s.state.endDate,
+        paused_on: s.state.pausedOn,
+        churn_flag: s.state.churnFlag ? 1 : 0,
+        upgrade_flag: s.state.upgradeFlag ? 1 : 0,
+        downgrade_flag: s.state.downgradeFlag ? 1 : 0,
+      });
+    }
+    for (const ch of list) {
+      if (ch.kind !== "canceled") continue;
+      churn.push([ch.eventId, account.customer.accountId, ch.day, ch.reason, null, 0, 0, 0, ch.feedback]);
+    }
+  }
+  for (let i = 0; i < created.length; i += 500) {
+    await tx.kysely
+      .insertInto("subscriptions")
+      .values(created.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["org_id", "id"]).doNothing())
+      .execute();
+  }
+  await tx.driver.insertNew(CHURN_EVENTS, orgId, churn);
+}
+
+/** Subscription fields as columns (only those given). */
+function subscriptionColumns(s: Partial<SubscriptionState>): Updateable<Database["subscriptions"]> {
+  const flag = (b: boolean) => (b ? 1 : 0);
+  return {
+    ...(s.status !== undefined ? { status: s.status } : {}),
+    ...(s.planTier !== undefined ? { plan_tier: s.planTier } : {}),
+    ...(s.mrr !== undefined ? { mrr: s.mrr } : {}),
+    ...(s.arr !== undefined ? { arr: s.arr } : {}),
+    ...(s.isTrial !== undefined ? { is_trial: flag(s.isTrial) } : {}),
+    ...(s.trialEnd !== undefined ? { trial_end: s.trialEnd } : {}),
+    ...(s.endDate !== undefined ? { end_date: s.endDate } : {}),
+    ...(s.pausedOn !== undefined ? { paused_on: s.pausedOn } : {}),
+    ...(s.churnFlag !== undefined ? { churn_flag: flag(s.churnFlag) } : {}),
+    ...(s.upgradeFlag !== undefined ? { upgrade_flag: flag(s.upgradeFlag) } : {}),
+    ...(s.downgradeFlag !== undefined ? { downgrade_flag: flag(s.downgradeFlag) } : {}),
+  };
 }
 
 /** Plan ranks of the org's catalog (tier -> rank). */

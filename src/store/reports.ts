@@ -34,7 +34,10 @@ export async function executiveFigures(db: Db, orgId: number) {
     .where("kind", "=", EARLY_WARNING)
     .limit(1)
     .executeTakeFirst();
-  const signals = sample ? (JSON.parse(sample.signals) as { usage_end?: string; tickets_end?: string }) : {};
+  // Early warning keeps its window ends in the row's detail (rows from before version 006: at the top).
+  type Ends = { usage_end?: string; tickets_end?: string };
+  const stored = sample ? (JSON.parse(sample.signals) as Ends & { detail?: Ends | null }) : {};
+  const signals: Ends = stored.detail ?? stored;
   const n = Number(agg.customers);
   const share = (x: number) => (n ? Number((Number(x) / n).toFixed(4)) : 0);
   return {

@@ -170,7 +170,8 @@ export interface ScoreTable {
   actions: string;
   /** JSON: the input signals the score was computed from. */
   signals: string;
-  config_hash: string;
+  /** The org's config version the score was computed with (0: the file defaults). */
+  config_version: number;
   computed_at: string;
   /** Comma-wrapped reason kinds that fired (",usage,trial,"), for driver counts without parsing JSON. */
   reason_kinds: string;
@@ -310,7 +311,73 @@ export interface SchedulerRunTable {
   detail: string | null;
 }
 
+/** A unit of background work, claimed under a lease by one worker at a time. */
+export interface JobTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: string;
+  /** JSON */
+  payload: string;
+  status: string;
+  run_at: string;
+  priority: number;
+  attempts: number;
+  max_attempts: number;
+  lease_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  idempotency_key: string | null;
+  /** JSON, written by the job while it runs */
+  progress: string | null;
+  /** JSON, the handler's answer */
+  result: string | null;
+  cancel_requested: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** One version of an org's effective config (the whole config, and the diff against the previous). */
+export interface ConfigVersionTable {
+  org_id: number;
+  version: number;
+  config: string;
+  diff: string;
+  author: string;
+  reason: string;
+  reverted_to: number | null;
+  at: string;
+}
+
+/** A score move worth telling consumers about: a first score, a new level, a threshold crossed. */
+export interface ScoreChangeTable {
+  id: Generated<number>;
+  org_id: number;
+  customer_id: string;
+  kind: string;
+  old_score: number | null;
+  new_score: number | null;
+  /** Null on a first score. */
+  old_level: string | null;
+  new_level: string;
+  /** The configured threshold crossed, e.g. "churn_risk>=75"; null when only the level changed. */
+  crossed: string | null;
+  /** Why the scores were recomputed (import, events, daily, config, ...). */
+  cause: string;
+  config_version: number;
+  at: string;
+}
+
+/** How far each consumer has read an org's score changes. */
+export interface ChangeCursorTable {
+  org_id: number;
+  consumer: string;
+  last_id: number;
+}
+
 export interface Database {
+  jobs: JobTable;
+  config_versions: ConfigVersionTable;
   events: EventTable;
   metrics_daily: MetricDailyTable;
   nps_responses: NpsResponseTable;
@@ -332,6 +399,8 @@ export interface Database {
   tickets: TicketTable;
   churn_events: ChurnEventTable;
   scores: ScoreTable;
+  score_changes: ScoreChangeTable;
+  change_cursors: ChangeCursorTable;
   score_history: ScoreHistoryTable;
   audit_log: AuditLogTable;
   imports: ImportTable;

@@ -1,8 +1,15 @@
+import type { EarlyWarningWindows } from "../core/early-warning/windows.ts";
 import type { DailyMetric } from "../core/events/metrics.ts";
+import type { ScoreState } from "../core/scores/changes.ts";
 import type { ScoreInput } from "../core/scores/input.ts";
 import { LOOKBACK_DAYS } from "../core/scores/input.ts";
+import { SCORE_KINDS, type ScoreKind } from "../core/scores/kinds.ts";
 import { addDays } from "../core/util/dates.ts";
+import { type CustomerPage, inPage, loadEarlyWarningPage } from "./early-warning-inputs.ts";
 import type { Db } from "./open-store.ts";
+import { rawRows } from "./raw-rows.ts";
+
+export type { CustomerPage } from "./early-warning-inputs.ts";
 
 type Status = ScoreInput["profile"]["subscriptionStatus"];
 const STATUSES = new Set(["trialing", "active", "past_due", "paused", "canceled"]);
@@ -59,31 +66,54 @@ export async function customerIdPage(
   return rows.map((r) => r.id);
 }
 
+/** The stored current rows of a page, by kind then customer, as they were before this step. */
+export type PreviousScores = ReadonlyMap<ScoreKind, ReadonlyMap<string, ScoreState>>;
+
+export interface ScorePage {
+  /** In id order; customers not in the store are left out. */
+  inputs: ScoreInput[];
+  previous: PreviousScores;
+}
+
+/** The page's current score rows of every kind, in one query (one range per kind on the key). */
+export async function previousScores(db: Db, orgId: number, page: CustomerPage): Promise<PreviousScores> {
+  const q = db.kysely
+    .selectFrom("scores")
+    .select(["kind", "customer_id", "score", "level"])
+    .where("org_id", "=", orgId)
+    .where("kind", "in", SCORE_KINDS)
+    .where(inPage("customer_id", page))
+    .compile();
+  const out = new Map<ScoreKind, Map<string, ScoreState>>();
+  for (const r of await rawRows(db, q)) {
+    const kind = r[0] as ScoreKind;
+    let byId = out.get(kind);
+    if (!byId) out.set(kind, (byId = new Map()));
+    byId.set(r[1] as string, { score: r[2] === null ? null : Number(r[2]), level: r[3] as string });
+  }
+  return out;
+}
+
 /**
- * Score inputs for a set of customers (ids sorted ascending; one contiguous page, or a few
- * ids), as of `asOf`: profile, rollups of the lookback window, latest NPS per respondent,
- * analysed tickets, and the previous lifecycle stage.
+ * Score inputs for a page of customers as of `asOf`: profile and seed 004's window aggregates
+ * (one query), subscriptions, rollups of the lookback window, latest NPS per respondent, analysed
+ * tickets, and the page's current score rows (the previous lifecycle stage, and what changes
+ * are measured against).
  */
 export async function loadScoreInputs(
   db: Db,
   orgId: number,
-  ids: readonly string[],
+  page: CustomerPage,
   asOf: string,
   catalog: Catalog,
-): Promise<ScoreInput[]> {
-  if (ids.length === 0) return [];
-  const first = ids[0]!;
-  const last = ids[ids.length - 1]!;
+  windows: EarlyWarningWindows,
+): Promise<ScorePage> {
+  if (page.ids.length === 0) return { inputs: [], previous: new Map() };
   const from = addDays(asOf, -(LOOKBACK_DAYS - 1));
-  const idSet = new Set(ids);
+  const idSet = new Set(page.ids);
   const k = db.kysely;
 
-  const customers = await k
-    .selectFrom("customers")
-    .select(["id", "signup_date", "plan_tier", "seats", "is_trial", "arr"])
-    .where("org_id", "=", orgId)
-    .where("id", "in", ids)
-    .execute();
+  const customers = await loadEarlyWarningPage(db, orgId, page, windows);
   const subs = await k
     .selectFrom("subscriptions")
     .select([
@@ -96,8 +126,7 @@ export async function loadScoreInputs(
       "paused_on",
     ])
     .where("org_id", "=", orgId)
-    .where("customer_id", ">=", first)
-    .where("customer_id", "<=", last)
+    .where(inPage("customer_id", page))
     .orderBy("customer_id")
     .orderBy("start_date")
     .execute();
@@ -105,8 +134,7 @@ export async function loadScoreInputs(
     .selectFrom("metrics_daily")
     .select(["customer_id", "day", "metric", "key", "value"])
     .where("org_id", "=", orgId)
-    .where("customer_id", ">=", first)
-    .where("customer_id", "<=", last)
+    .where(inPage("customer_id", page))
     .where("day", ">=", from)
     .where("day", "<=", asOf)
     .execute();
@@ -114,8 +142,7 @@ export async function loadScoreInputs(
     .selectFrom("nps_responses")
     .select(["customer_id", "respondent", "day", "score"])
     .where("org_id", "=", orgId)
-    .where("customer_id", ">=", first)
-    .where("customer_id", "<=", last)
+    .where(inPage("customer_id", page))
     .where("day", "<=", asOf)
     .orderBy("day")
     .execute();
@@ -126,33 +153,27 @@ export async function loadScoreInputs(
     )
     .select(["t.customer_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
     .where("t.org_id", "=", orgId)
-    .where("t.customer_id", ">=", first)
-    .where("t.customer_id", "<=", last)
+    .where(inPage("t.customer_id", page))
     .where("t.submitted_at", ">=", from)
     .where("t.submitted_at", "<", addDays(asOf, 1))
     .execute();
-  const stages = await k
-    .selectFrom("scores")
-    .select(["customer_id", "level"])
-    .where("org_id", "=", orgId)
-    .where("kind", "=", "lifecycle_stage")
-    .where("customer_id", ">=", first)
-    .where("customer_id", "<=", last)
-    .execute();
+  const previous = await previousScores(db, orgId, page);
 
   const byId = new Map<string, ScoreInput>();
+  const inputs: ScoreInput[] = [];
+  const ew = { usageEnd: windows.usageEnd, ticketEnd: windows.ticketEnd };
   for (const c of customers) {
-    const tier = c.plan_tier;
-    byId.set(c.id, {
-      customerId: c.id,
+    const tier = c.planTier;
+    const input: ScoreInput = {
+      customerId: c.customerId,
       profile: {
-        signupDate: c.signup_date,
+        signupDate: c.signupDate,
         planTier: tier,
         planRank: tier === null ? null : (catalog.ranks.get(tier) ?? null),
         maxPublicRank: catalog.maxPublicRank,
         planLimits: tier === null ? {} : (catalog.limits.get(tier) ?? {}),
         seats: c.seats,
-        isTrial: c.is_trial === 1,
+        isTrial: c.signals.isTrial,
         trialEnd: null,
         subscriptionStatus: null,
         endedOn: null,
@@ -162,8 +183,11 @@ export async function loadScoreInputs(
       metrics: [],
       nps: [],
       tickets: [],
-      previousStage: null,
-    });
+      previousStage: previous.get("lifecycle_stage")?.get(c.customerId)?.level ?? null,
+      earlyWarning: Object.assign(c.signals, ew),
+    };
+    byId.set(c.customerId, input);
+    inputs.push(input);
   }
   // The latest-starting subscription that had started by asOf describes the customer.
   for (const s of subs) {
@@ -214,9 +238,5 @@ export async function loadScoreInputs(
       churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
     });
   }
-  for (const s of stages) {
-    const input = byId.get(s.customer_id);
-    if (input) input.previousStage = s.level;
-  }
-  return ids.map((id) => byId.get(id)).filter((x): x is ScoreInput => x !== undefined);
+  return { inputs, previous };
 }

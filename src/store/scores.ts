@@ -1,56 +1,119 @@
+import type { ScoreChange } from "../core/scores/changes.ts";
+import { SCORE_KINDS, type ScoreKind } from "../core/scores/kinds.ts";
+import type { Scored } from "../core/scores/result.ts";
 import type { Row } from "./bulk-upsert.ts";
 import type { Db } from "./open-store.ts";
+import { insertScoreChanges } from "./score-changes.ts";
+import { withTransaction } from "./transaction.ts";
 import { writeBatch } from "./write-batch.ts";
 
-/** A computed score ready to store (JSON fields already serialised by the caller's shape). */
-export interface ScoreRecord {
+/** Every kind computed for one customer (the page's customers come in id order). */
+export interface CustomerScores {
   customerId: string;
   arr: number;
-  score: number;
-  level: string;
-  reasons: readonly { kind: string }[];
-  topReasons: readonly string[];
-  actions: readonly string[];
-  signals: unknown;
+  results: Readonly<Record<ScoreKind, Scored>>;
+}
+
+export interface TransitionRow {
+  customerId: string;
+  day: string;
+  from: string | null;
+  to: string;
+  reason: string;
+}
+
+/** What one step of a recompute stores, in one transaction. */
+export interface ScoreWrite {
+  asOf: string;
+  computedAt: Date;
+  configVersion: number;
+  /** Why the scores were recomputed, recorded on each change. */
+  cause: string;
+  /** In customer id order. */
+  customers: readonly CustomerScores[];
+  transitions: readonly TransitionRow[];
+  changes: readonly ScoreChange[];
+}
+
+const EMPTY = "[]";
+const json = new WeakMap<readonly unknown[], string>();
+/** JSON of an array; shared arrays (a quiet early warning's default action) are serialised once. */
+function arrayJson(a: readonly unknown[]): string {
+  if (a.length === 0) return EMPTY;
+  if (!Object.isFrozen(a)) return JSON.stringify(a);
+  let s = json.get(a);
+  if (s === undefined) json.set(a, (s = JSON.stringify(a)));
+  return s;
+}
+
+/** Comma-wrapped reason kinds (",usage,trial,"), for driver counts without parsing JSON. */
+function reasonKinds(r: Scored): string {
+  if (r.reasons.length === 0) return "";
+  let out = ",";
+  for (const x of r.reasons) if (!out.includes(`,${x.kind},`)) out += `${x.kind},`;
+  return out;
 }
 
 /**
- * Stores the current score of each customer for one kind, and the day's history row
- * (one per customer, kind and day: recomputing the same day replaces it).
+ * Stores one step of a recompute in one transaction: each customer's current row per kind (one
+ * shape for every kind: score, level, reasons, top reasons, actions, signals, config version),
+ * the day's history row (recomputing the same day replaces it), lifecycle transitions, and the
+ * score changes. Rows go in key order (kind, customer), so each kind extends one run of the B-tree.
  */
-export async function saveScores(
-  db: Db,
-  orgId: number,
-  kind: string,
-  asOf: string,
-  configHash: string,
-  computedAt: Date,
-  records: readonly ScoreRecord[],
-): Promise<Record<string, number>> {
-  const at = computedAt.toISOString();
+export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<void> {
+  const at = w.computedAt.toISOString();
+  const n = w.customers.length;
+  // The top reasons in words, for the current row and the day's history row.
+  const tops = new Array<string>(n * SCORE_KINDS.length);
   function* current(): Generator<Row> {
-    for (const r of records) {
-      yield [
-        kind,
-        r.customerId,
-        asOf,
-        r.score,
-        r.level,
-        JSON.stringify(r.reasons),
-        JSON.stringify(r.topReasons),
-        JSON.stringify(r.actions),
-        JSON.stringify(r.signals),
-        configHash,
-        at,
-        r.reasons.length === 0 ? "" : `,${[...new Set(r.reasons.map((x) => x.kind))].join(",")},`,
-        r.arr,
-      ];
+    let i = 0;
+    for (const kind of SCORE_KINDS) {
+      for (const c of w.customers) {
+        const r = c.results[kind];
+        const top = arrayJson(r.topReasons);
+        tops[i++] = top;
+        yield [
+          kind,
+          c.customerId,
+          w.asOf,
+          r.score,
+          r.level,
+          arrayJson(r.reasons),
+          top,
+          arrayJson(r.actions),
+          JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
+          w.configVersion,
+          at,
+          reasonKinds(r),
+          c.arr,
+        ];
+      }
     }
   }
   function* history(): Generator<Row> {
-    for (const r of records) yield [kind, r.customerId, asOf, r.score, r.level, JSON.stringify(r.topReasons)];
+    let i = 0;
+    for (const kind of SCORE_KINDS) {
+      for (const c of w.customers) {
+        const r = c.results[kind];
+        yield [kind, c.customerId, w.asOf, r.score, r.level, tops[i++]];
+      }
+    }
   }
-  return writeBatch(db, orgId, { scores: current(), score_history: history() });
+  function* moves(): Generator<Row> {
+    for (const t of w.transitions) yield [t.customerId, t.day, t.from, t.to, t.reason];
+  }
+  await withTransaction(db, async (tx) => {
+    await writeBatch(tx, orgId, {
+      scores: current(),
+      score_history: history(),
+      lifecycle_transitions: moves(),
+    });
+    await insertScoreChanges(tx, orgId, w.changes, {
+      cause: w.cause,
+      configVersion: w.configVersion,
+      at,
+    });
+  });
 }
 
 export async function countScores(db: Db, orgId: number, kind: string): Promise<number> {

@@ -127,7 +127,7 @@ export const TABLES = {
       "top_reasons",
       "actions",
       "signals",
-      "config_hash",
+      "config_version",
       "computed_at",
       "reason_kinds",
       "arr",

@@ -1,15 +1,13 @@
-import { randomUUID } from "node:crypto";
-import type { HoldfastConfig } from "../core/config.ts";
+import { HoldfastError } from "../core/errors.ts";
 import type { TicketsConfig } from "../core/tickets/config.ts";
-import type { Db } from "../store/open-store.ts";
-import { analyzeStoredTickets } from "./analyze-tickets.ts";
-import { rescoreOrg } from "./early-warning.ts";
-import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+import type { UseCaseContext } from "./context.ts";
+import { cancelJob, enqueue, getJob, type Job } from "./jobs.ts";
+import { orgConfig } from "./org-config.ts";
 
-export interface RunState {
+/** A batch analysis of stored tickets as the dashboard sees it: one `analyze_tickets` job. */
+export interface AnalysisRunView {
   id: string;
-  orgId: number;
-  status: "running" | "done" | "cancelled" | "failed";
+  status: "queued" | "running" | "done" | "cancelled" | "failed";
   analyzer: string;
   done: number;
   total: number;
@@ -19,76 +17,79 @@ export interface RunState {
   started_at: string;
   finished_at: string | null;
   message: string | null;
-  abort: AbortController;
+}
+
+const num = (o: unknown, k: string): number => {
+  const v = typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined;
+  return typeof v === "number" ? v : 0;
+};
+const str = (o: unknown, k: string): string | undefined => {
+  const v = typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined;
+  return typeof v === "string" ? v : undefined;
+};
+
+function runView(job: Job, defaultAnalyzer: string): AnalysisRunView {
+  const status =
+    job.status === "dead" ? "failed" : job.status === "queued" && job.attempts > 0 ? "running" : job.status;
+  return {
+    id: String(job.id),
+    status,
+    analyzer: str(job.result, "analyzer") ?? str(job.progress, "analyzer") ?? defaultAnalyzer,
+    done: job.status === "done" ? num(job.result, "total") : num(job.progress, "done"),
+    total: job.status === "done" ? num(job.result, "total") : num(job.progress, "total"),
+    analyzed: num(job.result, "analyzed"),
+    errors: num(job.result, "errors"),
+    timeouts: num(job.result, "timeouts"),
+    started_at: job.startedAt ?? job.createdAt,
+    finished_at: job.finishedAt,
+    message: job.lastError,
+  };
+}
+
+async function analysisJob(ctx: UseCaseContext, orgId: number, id: string): Promise<Job> {
+  const n = Number(id);
+  const job = Number.isInteger(n) && n > 0 ? await getJob(ctx, orgId, n).catch(() => undefined) : undefined;
+  if (!job || job.kind !== "analyze_tickets") {
+    throw new HoldfastError("not_found", `no analysis run ${id} in this org`);
+  }
+  return job;
 }
 
 /**
- * Batch analyses started from the dashboard, tracked in this process (progress and cancel).
- * With several API processes on PostgreSQL, a run is visible on the process that started it.
+ * Queues a batch analysis (a job any worker runs; progress lives in the store, so every process
+ * sees it and can cancel it). Overrides apply to this run only.
  */
-export class AnalysisRuns {
-  private readonly runs = new Map<string, RunState>();
-
-  start(
-    db: Db,
-    orgId: number,
-    config: HoldfastConfig,
-    overrides: Partial<TicketsConfig>,
-    now: () => Date,
-  ): RunState {
-    const cfg = { ...config.tickets, ...overrides };
-    const analyzer = createTicketAnalyzer(cfg);
-    const run: RunState = {
-      id: randomUUID(),
-      orgId,
-      status: "running",
-      analyzer: analyzer.name,
-      done: 0,
-      total: 0,
-      analyzed: 0,
-      errors: 0,
-      timeouts: 0,
-      started_at: now().toISOString(),
-      finished_at: null,
-      message: null,
-      abort: new AbortController(),
-    };
-    this.runs.set(run.id, run);
-    void (async () => {
-      try {
-        const r = await analyzeStoredTickets(db, orgId, analyzer, {
-          limit: cfg.batchLimit,
-          concurrency: cfg.concurrency,
-          now,
-          signal: run.abort.signal,
-          onProgress: (done, total) => {
-            run.done = done;
-            run.total = total;
-          },
-        });
-        Object.assign(run, { analyzed: r.analyzed, errors: r.errors, timeouts: r.timeouts, total: r.total });
-        await rescoreOrg(db, orgId, { config, actor: `analysis-run:${run.id}`, now });
-        run.status = r.cancelled ? "cancelled" : "done";
-      } catch (e) {
-        run.status = "failed";
-        run.message = (e as Error).message;
-      } finally {
-        run.finished_at = now().toISOString();
-      }
-    })();
-    return run;
-  }
-
-  get(orgId: number, id: string): RunState | undefined {
-    const r = this.runs.get(id);
-    return r && r.orgId === orgId ? r : undefined;
-  }
-
-  cancel(orgId: number, id: string): RunState | undefined {
-    const r = this.get(orgId, id);
-    r?.abort.abort();
-    return r;
-  }
+export async function startAnalysisRun(
+  ctx: UseCaseContext,
+  orgId: number,
+  overrides: Partial<Pick<TicketsConfig, "batchLimit" | "timeoutSeconds" | "concurrency">>,
+): Promise<AnalysisRunView> {
+  const { config } = await orgConfig(ctx, orgId);
+  const { id } = await enqueue(
+    ctx.db,
+    orgId,
+    { kind: "analyze_tickets", payload: { overrides }, priority: 4, maxAttempts: 3 },
+    ctx.now(),
+  );
+  return runView(await getJob(ctx, orgId, id), config.tickets.analyzer);
 }
 
-export const publicRun = ({ abort: _a, orgId: _o, ...rest }: RunState) => rest;
+export async function getAnalysisRun(
+  ctx: UseCaseContext,
+  orgId: number,
+  id: string,
+): Promise<AnalysisRunView> {
+  const { config } = await orgConfig(ctx, orgId);
+  return runView(await analysisJob(ctx, orgId, id), config.tickets.analyzer);
+}
+
+/** Cancels from any process: tickets analyzed so far are kept (and scored). */
+export async function cancelAnalysisRun(
+  ctx: UseCaseContext,
+  orgId: number,
+  id: string,
+): Promise<AnalysisRunView> {
+  const job = await analysisJob(ctx, orgId, id);
+  const { config } = await orgConfig(ctx, orgId);
+  return runView(await cancelJob(ctx, orgId, job.id), config.tickets.analyzer);
+}

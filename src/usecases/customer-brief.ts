@@ -16,6 +16,12 @@ async function requireCustomer(db: Db, orgId: number, id: string) {
 
 type Reason = { rule: string; kind: string; points: number; text: string };
 
+/** The window aggregates early warning scored from (the stored row's detail; older rows kept them at the top). */
+function earlyWarningInputs(stored: string | null): Record<string, unknown> {
+  const parsed = JSON.parse(stored ?? "{}") as Record<string, unknown> & { detail?: Record<string, unknown> | null };
+  return parsed.detail ?? parsed;
+}
+
 /** Everything a CSM needs on one customer: why, what to do, drafts to send, what was done. */
 export async function customerBrief(db: Db, orgId: number, id: string, now: Date) {
   const c = await requireCustomer(db, orgId, id);
@@ -57,7 +63,7 @@ export async function customerBrief(db: Db, orgId: number, id: string, now: Date
             reasons,
             top_reasons: customer.top_reasons,
             actions,
-            signals: JSON.parse(c.signals ?? "{}") as Record<string, unknown>,
+            signals: earlyWarningInputs(c.signals),
           },
     checklist,
     drafts: draftOutreach({

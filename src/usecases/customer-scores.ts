@@ -1,11 +1,9 @@
 import type { ScoreKind, ScoreSignal, ScoreView } from "../contracts/scores.ts";
-import type { HoldfastConfig } from "../core/config.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { addDays, dayOf } from "../core/util/dates.ts";
 import { getCustomer } from "../store/customers.ts";
 import type { Db } from "../store/open-store.ts";
 import { customerScores, lifecycleHistory, scoreTrend } from "../store/score-sets.ts";
-import { recomputeCustomers } from "./recompute.ts";
 
 async function requireCustomer(db: Db, orgId: number, id: string): Promise<void> {
   if (!(await getCustomer(db, orgId, id))) {
@@ -13,9 +11,7 @@ async function requireCustomer(db: Db, orgId: number, id: string): Promise<void>
   }
 }
 
-type Reason = { rule: string; kind: string; points: number; text: string };
-
-/** Every current score of a customer, by kind name. */
+/** Every current score of a customer, by kind name (one stored shape for every kind). */
 export async function scoreViews(
   db: Db,
   orgId: number,
@@ -28,28 +24,17 @@ export async function scoreViews(
       signals?: ScoreSignal[];
       detail?: Record<string, unknown> | null;
     };
-    let signals: ScoreSignal[];
-    if (kind === "early_warning") {
-      // Seed 004's rules keep their inputs as signals and the fired rules as reasons.
-      const full = (await customerScoreReasons(db, orgId, id)) ?? [];
-      signals = full.map((x) => ({ name: x.rule, value: x.points, effect: x.points, text: x.text }));
-    } else signals = parsed.signals ?? [];
     out[kind] = {
       kind,
       score: r.score === null ? null : Number(r.score),
       level: r.level,
       as_of: r.as_of,
       computed_at: r.computed_at,
-      signals,
+      signals: parsed.signals ?? [],
       ...(parsed.detail ? { detail: parsed.detail } : {}),
     };
   }
   return out;
-}
-
-async function customerScoreReasons(db: Db, orgId: number, id: string): Promise<Reason[] | null> {
-  const c = await getCustomer(db, orgId, id);
-  return c?.reasons ? (JSON.parse(c.reasons) as Reason[]) : null;
 }
 
 export async function customerTrend(
@@ -79,18 +64,4 @@ export async function customerLifecycle(db: Db, orgId: number, id: string) {
     to: t.to_stage,
     reason: t.reason,
   }));
-}
-
-/** POST /v1/customers/:id/recompute: every score kind of one customer, as of the clock's day. */
-export async function recomputeOne(
-  db: Db,
-  orgId: number,
-  id: string,
-  config: HoldfastConfig,
-  now: () => Date,
-) {
-  await requireCustomer(db, orgId, id);
-  const asOf = dayOf(now());
-  await recomputeCustomers(db, orgId, [id], asOf, config, now);
-  return { customer_id: id, as_of: asOf, scores: await scoreViews(db, orgId, id) };
 }

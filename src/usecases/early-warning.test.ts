@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { validRavenstack, writeDir } from "../../test/support/ravenstack-fixture.ts";
 import { describeStores } from "../../test/support/stores.ts";
+import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
-import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromPath } from "../ingest/ravenstack/sources.ts";
 import {
   computeEarlyWarning,
@@ -10,18 +10,19 @@ import {
   reportEarlyWarning,
   saveEarlyWarning,
 } from "./early-warning.ts";
+import { importRavenstack } from "./import-ravenstack.ts";
 
 const now = new Date("2026-01-01T00:00:00Z");
 
 describeStores("early-warning engine", (s) => {
   async function seeded() {
     const org = await s.freshOrg();
-    await importRavenstack(s.db(), org, ravenstackSourcesFromPath(writeDir(validRavenstack())), {
-      grain: "subscription",
-      source: "test",
-      now: () => now,
-      actor: "test",
-    });
+    await importRavenstack(
+      testContext(s.db(), () => now),
+      org.id,
+      ravenstackSourcesFromPath(writeDir(validRavenstack())),
+      { grain: "subscription", source: "test", actor: "test", refresh: false },
+    );
     return org;
   }
 

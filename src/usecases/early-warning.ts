@@ -1,37 +1,40 @@
-import { createHash } from "node:crypto";
 import type { HoldfastConfig } from "../core/config.ts";
 import { type EarlyWarningResult, scoreEarlyWarning } from "../core/early-warning/score.ts";
+import type { EarlyWarningSignals } from "../core/early-warning/signals.ts";
+import { earlyWarningWindows } from "../core/early-warning/windows.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { summarizeEarlyWarning } from "../core/report/summarize.ts";
 import { isIsoDay } from "../core/util/dates.ts";
-import { appendAudit } from "../store/audit.ts";
-import {
-  churnReasonCounts,
-  dataEndDates,
-  type EarlyWarningInput,
-  loadEarlyWarningInputs,
-} from "../store/early-warning-inputs.ts";
+import { churnedInPage, churnReasonCounts, dataEndDates, loadEarlyWarningPage } from "../store/early-warning-inputs.ts";
 import type { Db } from "../store/open-store.ts";
 import { driverFigures, executiveFigures, saveReportSnapshot } from "../store/reports.ts";
-import { saveScores } from "../store/scores.ts";
+import { customerIdPage } from "../store/score-inputs.ts";
 
-export const EARLY_WARNING_KIND = "early_warning";
+/** Customers per page read (the same loader and page size as the recompute). */
+const PAGE = 2_000;
+
+/** One customer of a read-only early-warning run: its facts, churn label and result. */
+export interface EarlyWarningCustomer extends EarlyWarningSignals {
+  customerId: string;
+  ordinal: number;
+  planTier: string | null;
+  arr: number;
+  churned: boolean;
+  result: EarlyWarningResult;
+}
 
 export interface EarlyWarningRun {
   asOf: { usageEnd: string; ticketEnd: string };
   /** The label counts churn up to this day (null: as-of defaulted to the data, all events). */
   labelAsOf: string | null;
-  customers: (EarlyWarningInput & { result: EarlyWarningResult })[];
-  configHash: string;
-}
-
-export function configHash(config: HoldfastConfig): string {
-  return createHash("sha256").update(JSON.stringify(config.earlyWarning)).digest("hex").slice(0, 12);
+  customers: EarlyWarningCustomer[];
 }
 
 /**
- * Scores every customer of the org as of a day (default: the latest usage and ticket days in
- * the data, each for its own window, as the seed does). Reads the store, writes nothing.
+ * Seed 004's early warning of every customer as of a day (default: the latest usage and ticket
+ * days in the data, each for its own window, as the seed does), with each customer's churn
+ * label, for `holdfast report` and replays. Reads the store a page at a time with the loader
+ * the recompute uses, and the same pure rules; writes nothing.
  */
 export async function computeEarlyWarning(
   db: Db,
@@ -46,89 +49,43 @@ export async function computeEarlyWarning(
     );
   }
   const ends = await dataEndDates(db, orgId);
-  const usageEnd = asOf ?? ends.usageEnd ?? ends.ticketEnd;
-  const ticketEnd = asOf ?? ends.ticketEnd ?? ends.usageEnd;
-  if (!usageEnd || !ticketEnd) {
+  const dataEnd = [ends.usageEnd, ends.ticketEnd].filter((d): d is string => d !== null).sort().at(-1);
+  if (asOf === undefined && dataEnd === undefined) {
     throw new HoldfastError(
       "not_found",
       "the org has no usage or ticket data to score yet; import some first",
     );
   }
   const ew = config.earlyWarning;
-  const inputs = await loadEarlyWarningInputs(db, orgId, {
-    usageEnd,
-    ticketEnd,
-    days: ew.windowDays,
-    labelAsOf: asOf ?? null,
-  });
-  const customers = inputs.map((c) => Object.assign(c, { result: scoreEarlyWarning(c, ew) }));
-  return {
-    asOf: { usageEnd, ticketEnd },
-    labelAsOf: asOf ?? null,
-    customers,
-    configHash: configHash(config),
-  };
+  const windows = earlyWarningWindows(ends, asOf ?? dataEnd!, ew.windowDays);
+  const labelAsOf = asOf ?? null;
+  const customers: EarlyWarningCustomer[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const ids = await customerIdPage(db, orgId, after, PAGE);
+    if (ids.length === 0) break;
+    after = ids[ids.length - 1]!;
+    const page = { ids, contiguous: true };
+    const churned = await churnedInPage(db, orgId, page, labelAsOf);
+    for (const c of await loadEarlyWarningPage(db, orgId, page, windows)) {
+      customers.push({
+        customerId: c.customerId,
+        ordinal: c.ordinal,
+        planTier: c.planTier,
+        arr: c.arr,
+        churned: churned.has(c.customerId),
+        ...c.signals,
+        result: scoreEarlyWarning(c.signals, ew),
+      });
+    }
+  }
+  return { asOf: { usageEnd: windows.usageEnd, ticketEnd: windows.ticketEnd }, labelAsOf, customers };
 }
 
-/** Stores a run as the customers' current early-warning scores and the day's history. */
-export async function saveEarlyWarning(db: Db, orgId: number, run: EarlyWarningRun, now: Date) {
-  return saveScores(
-    db,
-    orgId,
-    EARLY_WARNING_KIND,
-    run.asOf.usageEnd,
-    run.configHash,
-    now,
-    run.customers.map((c) => ({
-      customerId: c.customerId,
-      arr: c.arr,
-      score: c.result.score,
-      level: c.result.level,
-      reasons: c.result.reasons,
-      topReasons: c.result.topReasons,
-      actions: c.result.actions,
-      signals: {
-        usage_last: c.usageLast,
-        usage_prior: c.usagePrior,
-        errors: c.errors,
-        tickets: c.tickets,
-        satisfaction: c.satisfaction,
-        escalation: c.escalation,
-        downgrade: c.downgrade,
-        is_trial: c.isTrial,
-        churn_intent: c.churnIntent,
-        usage_end: run.asOf.usageEnd,
-        tickets_end: run.asOf.ticketEnd,
-      },
-    })),
-  );
-}
-
+/** The Executive and Drivers figures of a run (keys as the reference anchor prints them). */
 export async function reportEarlyWarning(db: Db, orgId: number, run: EarlyWarningRun) {
   const reasons = await churnReasonCounts(db, orgId, run.labelAsOf);
   return summarizeEarlyWarning(run.customers, reasons, run.asOf);
-}
-
-/** Computes and stores every customer's early-warning score, with an audit entry. */
-export async function rescoreOrg(
-  db: Db,
-  orgId: number,
-  opts: { config: HoldfastConfig; asOf?: string | undefined; actor: string; now: () => Date },
-) {
-  const t0 = performance.now();
-  const run = await computeEarlyWarning(db, orgId, opts.config, opts.asOf);
-  await saveEarlyWarning(db, orgId, run, opts.now());
-  await snapshotReports(db, orgId, opts.now());
-  await appendAudit(db, orgId, opts.now(), {
-    actor: opts.actor,
-    action: "scores.early_warning",
-    detail: { as_of: run.asOf, config_hash: run.configHash, customers: run.customers.length },
-  });
-  return {
-    customers: run.customers.length,
-    asOf: run.asOf.usageEnd,
-    seconds: (performance.now() - t0) / 1000,
-  };
 }
 
 /** Stores the Executive and Drivers figures of the org's current scores, for the dashboard. */

@@ -3,10 +3,11 @@ import { HoldfastError } from "../core/errors.ts";
 import { type RankingQuality, rankingQuality } from "../core/evaluation/ranking.ts";
 import { computeScores } from "../core/scores/index.ts";
 import { addDays } from "../core/util/dates.ts";
+import { earlyWarningWindows } from "../core/early-warning/windows.ts";
+import { dataEndDates } from "../store/early-warning-inputs.ts";
 import { churnDays, latestUsageDay, signupDays, upgradeDays } from "../store/evaluation.ts";
 import type { Db } from "../store/open-store.ts";
 import { customerIdPage, loadCatalog, loadScoreInputs } from "../store/score-inputs.ts";
-import { computeEarlyWarning } from "./early-warning.ts";
 
 export interface ScoreEvaluation {
   horizonDays: number;
@@ -44,8 +45,10 @@ export async function evaluateScores(
   const upgrades = await upgradeDays(db, orgId);
   const signups = await signupDays(db, orgId);
   const catalog = await loadCatalog(db, orgId);
+  const ends = await dataEndDates(db, orgId);
   const churn: Pairs = new Map();
   const upgrade: Pairs = new Map();
+  const earlyWarning: { score: number; positive: boolean }[] = [];
 
   for (const t of cutoffs) {
     const horizonEnd = addDays(t, opts.horizonDays);
@@ -60,19 +63,23 @@ export async function evaluateScores(
     };
     const upgradesSoon = (id: string) => (upgrades.get(id) ?? []).some((d) => d > t && d <= horizonEnd);
 
+    // Seed 004's windows end at the cutoff (the data goes on past it).
+    const windows = earlyWarningWindows(ends, t, config.earlyWarning.windowDays);
     const gone = new Set<string>();
     let after: string | null = null;
     for (;;) {
       const ids = await customerIdPage(db, orgId, after, 2_000);
       if (ids.length === 0) break;
       after = ids[ids.length - 1]!;
-      for (const input of await loadScoreInputs(db, orgId, ids, t, catalog)) {
+      const page = { ids, contiguous: true };
+      for (const input of (await loadScoreInputs(db, orgId, page, t, catalog, windows)).inputs) {
         const id = input.customerId;
         // Already gone at the cutoff (canceled, or a trial that ended unconverted): not at risk.
         if (input.profile.subscriptionStatus === "canceled") gone.add(id);
         if (!inPopulation(id) || gone.has(id)) continue;
-        const { results } = computeScores(input, t, config.scores);
+        const { results } = computeScores(input, t, config);
         const label = churnsSoon(id);
+        earlyWarning.push({ score: results.early_warning.score!, positive: label });
         if (results.churn_risk.score !== null) push(churn, "churn_risk", results.churn_risk.score, label);
         // Health and engagement rank the other way: low health means risk.
         if (results.health.score !== null)
@@ -84,13 +91,8 @@ export async function evaluateScores(
         }
       }
     }
-    const ew = await computeEarlyWarning(db, orgId, config, t);
-    for (const c of ew.customers) {
-      if (inPopulation(c.customerId) && !gone.has(c.customerId)) {
-        push(churn, "early_warning", c.result.score, churnsSoon(c.customerId));
-      }
-    }
   }
+  if (earlyWarning.length > 0) churn.set("early_warning", earlyWarning);
   const summarize = (m: Pairs) =>
     Object.fromEntries([...m].map(([k, pairs]) => [k, rankingQuality(pairs, 0.1)]));
   return { horizonDays: opts.horizonDays, cutoffs, churn: summarize(churn), upgrade: summarize(upgrade) };

@@ -1,65 +1,92 @@
-import type { CanonicalEvent } from "../contracts/events.ts";
-import type { HoldfastConfig } from "../core/config.ts";
+import { HoldfastError } from "../core/errors.ts";
+import type { CanonicalEvent } from "../core/events/schema.ts";
+import { addDays, dayOf } from "../core/util/dates.ts";
 import { DEMO_PLANS } from "../demo/workspace/plans.ts";
 import { simulateWorkspace, type WorkspaceOptions } from "../demo/workspace/simulate.ts";
 import { appendAudit } from "../store/audit.ts";
 import { upsertCustomer, upsertPlan } from "../store/customer-write.ts";
-import type { Db } from "../store/open-store.ts";
-import type { Org } from "../store/orgs.ts";
-import { analyzeStoredTickets } from "./analyze-tickets.ts";
-import { rescoreOrg } from "./early-warning.ts";
+import { withTransaction } from "../store/transaction.ts";
+import type { UseCaseContext } from "./context.ts";
+import { ensureOrg } from "./ensure-org.ts";
 import { ingestEventBatch } from "./ingest-events.ts";
-import { recomputeOrg } from "./recompute.ts";
-import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+import { listOrgs } from "./list-orgs.ts";
+import { refreshOrg } from "./refresh-org.ts";
 
 const BATCH = 10_000;
+export const DEMO_ORG = "demo";
+
+export interface DemoLoad {
+  customers: number;
+  events: number;
+  scored: number;
+  seconds: number;
+}
 
 /**
  * Creates the demo workspace straight from the simulator (no files): the plan catalog, every
- * customer, their events through the same intake as the events API, ticket analysis, and every
- * score as of the last day. Returns counts.
+ * customer and their events through the same intake as the events API, in one transaction;
+ * then the org is refreshed as of the last simulated day (ticket analysis, every score).
  */
 export async function loadDemoWorkspace(
-  db: Db,
-  org: Org,
+  ctx: UseCaseContext,
+  orgId: number,
   o: WorkspaceOptions,
-  deps: { config: HoldfastConfig; now: () => Date; onProgress?: (customers: number) => void },
-): Promise<{ customers: number; events: number; seconds: number }> {
+  opts: { onProgress?: ((customers: number) => void) | undefined } = {},
+): Promise<DemoLoad> {
   const t0 = performance.now();
-  for (const { tier, ...plan } of DEMO_PLANS) await upsertPlan(db, org.id, tier, plan);
-  let buffer: CanonicalEvent[] = [];
-  let events = 0;
-  let customers = 0;
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    // A backfill: the recompute below covers every customer, so no drop checks per batch.
-    const r = await ingestEventBatch(db, org.id, buffer, deps.now(), { detectDrops: false });
-    if (r.rejected.length > 0)
-      throw new Error(`demo events rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
-    events += r.accepted;
-    buffer = [];
-  };
-  for (const c of simulateWorkspace(o)) {
-    const { id, ...body } = c.customer;
-    await upsertCustomer(db, org.id, id, body);
-    for (const e of c.events) {
-      buffer.push(e);
-      if (buffer.length === BATCH) await flush();
+  const { customers, events } = await withTransaction(ctx.db, async (tx) => {
+    const txCtx: UseCaseContext = { ...ctx, db: tx };
+    for (const { tier, ...plan } of DEMO_PLANS) await upsertPlan(tx, orgId, tier, plan);
+    let buffer: CanonicalEvent[] = [];
+    let events = 0;
+    let customers = 0;
+    const flush = async () => {
+      if (buffer.length === 0) return;
+      // A backfill: the refresh below covers every customer, so no drop checks or queueing.
+      const r = await ingestEventBatch(txCtx, orgId, buffer, { detectDrops: false, queue: false });
+      if (r.rejected.length > 0)
+        throw new Error(`demo events rejected: ${JSON.stringify(r.rejected.slice(0, 3))}`);
+      events += r.accepted;
+      buffer = [];
+    };
+    for (const c of simulateWorkspace(o)) {
+      const { id, ...body } = c.customer;
+      await upsertCustomer(tx, orgId, id, body);
+      for (const e of c.events) {
+        buffer.push(e);
+        if (buffer.length === BATCH) await flush();
+      }
+      if (++customers % 250 === 0) opts.onProgress?.(customers);
     }
-    if (++customers % 250 === 0) deps.onProgress?.(customers);
+    await flush();
+    await appendAudit(tx, orgId, ctx.now(), {
+      actor: "demo",
+      action: "demo.workspace",
+      detail: { customers, events, seed: o.seed, end: o.end, months: o.months },
+    });
+    return { customers, events };
+  });
+  const refresh = await refreshOrg(ctx, orgId, "demo", { asOf: o.end, actor: "demo" });
+  return { customers, events, scored: refresh.customers, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * On an empty store (no org yet): creates the demo org and loads a simulated workspace of
+ * `customers` customers with 18 months of events ending yesterday. Returns null when the store
+ * already has an org.
+ */
+export async function ensureDemoWorkspace(ctx: UseCaseContext, customers: number): Promise<DemoLoad | null> {
+  if ((await listOrgs(ctx)).length > 0) return null;
+  if (!Number.isInteger(customers) || customers < 1 || customers > 100_000) {
+    throw new HoldfastError(
+      "invalid_input",
+      `HOLDFAST_DEMO_CUSTOMERS must be a whole number from 1 to 100,000 (got ${customers})`,
+    );
   }
-  await flush();
-  await analyzeStoredTickets(db, org.id, createTicketAnalyzer(deps.config.tickets), {
-    limit: Number.MAX_SAFE_INTEGER,
-    concurrency: 4,
-    now: deps.now,
-  });
-  await recomputeOrg(db, org.id, o.end, deps.config, deps.now);
-  await rescoreOrg(db, org.id, { config: deps.config, actor: "demo", now: deps.now });
-  await appendAudit(db, org.id, deps.now(), {
-    actor: "demo",
-    action: "demo.workspace",
-    detail: { customers, events, seed: o.seed, end: o.end, months: o.months },
-  });
-  return { customers, events, seconds: (performance.now() - t0) / 1000 };
+  const now = ctx.now();
+  ctx.log?.(
+    `Empty store: creating the demo workspace (${customers.toLocaleString("en-US")} customers, 18 months of events)...`,
+  );
+  const org = await ensureOrg(ctx, DEMO_ORG, { name: "Demo workspace", actor: "demo" });
+  return loadDemoWorkspace(ctx, org.id, { customers, seed: 42, end: addDays(dayOf(now), -1), months: 18 });
 }

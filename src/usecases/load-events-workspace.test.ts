@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { describeStores } from "../../test/support/stores.ts";
+import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
 import { writeEventsWorkspace } from "../demo/workspace/write-workspace.ts";
 import { loadEventsWorkspace } from "./load-events-workspace.ts";
@@ -17,7 +18,8 @@ describeStores("events workspace import", (s) => {
     const ws = path.join(dir, `ok-${s.name}`);
     await writeEventsWorkspace(ws, { customers: 40, seed: 3, end: "2026-06-30", months: 6 });
     const org = await s.freshOrg();
-    const first = await loadEventsWorkspace(s.db(), org, ws, { config, now, actor: "t", asOf: "2026-06-30" });
+    const ctx = testContext(s.db(), now, config);
+    const first = await loadEventsWorkspace(ctx, org.id, ws, { actor: "t", asOf: "2026-06-30" });
     expect(first.customers).toBe(40);
     expect(first.events.accepted).toBeGreaterThan(1000);
     const k = s.db().kysely;
@@ -30,7 +32,7 @@ describeStores("events workspace import", (s) => {
         .execute();
     const before = await state();
     expect(before.some((r) => r.status === "canceled")).toBe(true);
-    const again = await loadEventsWorkspace(s.db(), org, ws, { config, now, actor: "t", asOf: "2026-06-30" });
+    const again = await loadEventsWorkspace(ctx, org.id, ws, { actor: "t", asOf: "2026-06-30" });
     expect(again.events).toEqual({ accepted: 0, duplicates: first.events.accepted });
     expect(await state()).toEqual(before);
     const kinds = await k
@@ -53,7 +55,9 @@ describeStores("events workspace import", (s) => {
     lines[4] = "{oops";
     fs.writeFileSync(file, lines.join("\n"));
     const org = await s.freshOrg();
-    const err = await loadEventsWorkspace(s.db(), org, ws, { config, now, actor: "t" }).catch((e) => e);
+    const err = await loadEventsWorkspace(testContext(s.db(), now, config), org.id, ws, {
+      actor: "t",
+    }).catch((e) => e);
     expect(err.code).toBe("import_failed");
     expect(err.details).toEqual([
       expect.stringMatching(/^events\.ndjson:3: timestamp: /),

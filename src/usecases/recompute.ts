@@ -1,114 +1,132 @@
-import { createHash } from "node:crypto";
 import type { HoldfastConfig } from "../core/config.ts";
+import { earlyWarningWindows } from "../core/early-warning/windows.ts";
+import { HoldfastError } from "../core/errors.ts";
+import { type ScoreChange, scoreChange } from "../core/scores/changes.ts";
 import { computeScores } from "../core/scores/index.ts";
-import type { Db } from "../store/open-store.ts";
-import { clearRecomputes, pendingRecomputes } from "../store/recompute-requests.ts";
-import { type Catalog, customerIdPage, loadCatalog, loadScoreInputs } from "../store/score-inputs.ts";
-import { type ScoreSetRow, saveScoreSets, type TransitionRow } from "../store/score-sets.ts";
+import { SCORE_KINDS } from "../core/scores/kinds.ts";
+import { isIsoDay } from "../core/util/dates.ts";
+import { dataEndDates } from "../store/early-warning-inputs.ts";
+import {
+  type CustomerPage,
+  type Catalog,
+  customerIdPage,
+  loadCatalog,
+  loadScoreInputs,
+} from "../store/score-inputs.ts";
+import { type CustomerScores, saveScores, type TransitionRow } from "../store/scores.ts";
+import type { UseCaseContext } from "./context.ts";
 
 /** Customers per load-compute-save step of a full recompute (bounded memory at any org size). */
 const PAGE = 2_000;
+/** Customers per step when a list of ids is given (read by `in`, not by range). */
+const LIST_PAGE = 500;
+
+export interface RecomputeOptions {
+  /** The day scores are computed as of (seed 004's windows end at the data, never after it). */
+  asOf: string;
+  /** Only these customers (ids not in the store are skipped); every customer when left out. */
+  customers?: readonly string[] | undefined;
+  config: HoldfastConfig;
+  /** Recorded on every score row and change. */
+  configVersion: number;
+  /** Why the scores are recomputed (import, events, daily, config, ...), recorded on each change. */
+  cause: string;
+  onProgress?: ((done: number) => void) | undefined;
+}
 
 export interface RecomputeSummary {
   asOf: string;
+  /** Where seed 004's usage and ticket windows ended. */
+  windows: { usageEnd: string; ticketEnd: string };
   customers: number;
+  /** Score changes recorded (first scores, level changes, thresholds crossed). */
+  changes: number;
+  /** Lifecycle transitions recorded. */
   transitions: number;
   ms: number;
 }
 
-function scoresConfigHash(config: HoldfastConfig): string {
-  return createHash("sha256").update(JSON.stringify(config.scores)).digest("hex").slice(0, 12);
-}
-
-async function scoreIds(
-  db: Db,
-  orgId: number,
-  ids: readonly string[],
-  asOf: string,
-  catalog: Catalog,
-  config: HoldfastConfig,
-  now: Date,
-): Promise<number> {
-  const inputs = await loadScoreInputs(db, orgId, ids, asOf, catalog);
-  const rows: ScoreSetRow[] = [];
-  const transitions: TransitionRow[] = [];
-  for (const input of inputs) {
-    const { results, transition } = computeScores(input, asOf, config.scores);
-    for (const r of Object.values(results)) {
-      rows.push({
-        customerId: input.customerId,
-        arr: input.profile.arr,
-        kind: r.kind,
-        score: r.score,
-        level: r.level,
-        signals: r.signals,
-        detail: r.detail,
-      });
-    }
-    if (transition) transitions.push({ customerId: input.customerId, day: asOf, ...transition });
+/** The pages of a recompute: consecutive id runs of the whole org, or the given ids in chunks. */
+async function* pages(ctx: UseCaseContext, orgId: number, ids?: readonly string[]): AsyncGenerator<CustomerPage> {
+  if (ids) {
+    const sorted = [...new Set(ids)].sort();
+    for (let i = 0; i < sorted.length; i += LIST_PAGE)
+      yield { ids: sorted.slice(i, i + LIST_PAGE), contiguous: false };
+    return;
   }
-  await saveScoreSets(db, orgId, asOf, scoresConfigHash(config), now, rows, transitions);
-  return transitions.length;
-}
-
-/** Recomputes every score kind of every customer of the org as of `asOf`, a page at a time. */
-export async function recomputeOrg(
-  db: Db,
-  orgId: number,
-  asOf: string,
-  config: HoldfastConfig,
-  now: () => Date,
-  onProgress?: (done: number) => void,
-): Promise<RecomputeSummary> {
-  const started = performance.now();
-  const catalog = await loadCatalog(db, orgId);
   let after: string | null = null;
-  let customers = 0;
-  let transitions = 0;
   for (;;) {
-    const ids = await customerIdPage(db, orgId, after, PAGE);
-    if (ids.length === 0) break;
-    transitions += await scoreIds(db, orgId, ids, asOf, catalog, config, now());
-    customers += ids.length;
-    after = ids[ids.length - 1]!;
-    onProgress?.(customers);
+    const page = await customerIdPage(ctx.db, orgId, after, PAGE);
+    if (page.length === 0) return;
+    yield { ids: page, contiguous: true };
+    after = page[page.length - 1]!;
   }
-  return { asOf, customers, transitions, ms: Math.round(performance.now() - started) };
 }
 
-/** Recomputes the listed customers (each on its own: they may be far apart in id order). */
-export async function recomputeCustomers(
-  db: Db,
+/**
+ * The one scoring pipeline: every score kind (early warning among them) of the org's customers,
+ * or of the listed ones, as of `asOf`, a page at a time: load the page's inputs and its current
+ * rows, compute, decide the changes, and store rows, history, transitions and changes in one
+ * transaction per page.
+ */
+export async function recomputeScores(
+  ctx: UseCaseContext,
   orgId: number,
-  ids: readonly string[],
-  asOf: string,
-  config: HoldfastConfig,
-  now: () => Date,
+  opts: RecomputeOptions,
 ): Promise<RecomputeSummary> {
   const started = performance.now();
-  const catalog = await loadCatalog(db, orgId);
-  let transitions = 0;
-  for (const id of ids) transitions += await scoreIds(db, orgId, [id], asOf, catalog, config, now());
-  return { asOf, customers: ids.length, transitions, ms: Math.round(performance.now() - started) };
-}
-
-/** Serves waiting recompute requests (usage drops, lifecycle changes), oldest first. */
-export async function drainRecomputeRequests(
-  db: Db,
-  orgId: number,
-  asOf: string,
-  config: HoldfastConfig,
-  now: () => Date,
-  limit = 1_000,
-): Promise<{ served: string[] }> {
-  const pending = await pendingRecomputes(db, orgId, limit);
-  if (pending.length === 0) return { served: [] };
-  const servedBefore = pending
-    .map((p) => p.requested_at)
-    .sort()
-    .at(-1)!;
-  const ids = pending.map((p) => p.customer_id);
-  await recomputeCustomers(db, orgId, ids, asOf, config, now);
-  await clearRecomputes(db, orgId, ids, servedBefore);
-  return { served: ids };
+  if (!isIsoDay(opts.asOf)) {
+    throw new HoldfastError(
+      "invalid_input",
+      `as-of ${JSON.stringify(opts.asOf)} is not a date (expected YYYY-MM-DD)`,
+    );
+  }
+  const { config, asOf } = opts;
+  const thresholds = config.scores.changes.thresholds;
+  const catalog: Catalog = await loadCatalog(ctx.db, orgId);
+  const windows = earlyWarningWindows(
+    await dataEndDates(ctx.db, orgId),
+    asOf,
+    config.earlyWarning.windowDays,
+  );
+  let customers = 0;
+  let changeCount = 0;
+  let transitionCount = 0;
+  for await (const page of pages(ctx, orgId, opts.customers)) {
+    const { inputs, previous } = await loadScoreInputs(ctx.db, orgId, page, asOf, catalog, windows);
+    const scored: CustomerScores[] = new Array(inputs.length);
+    const transitions: TransitionRow[] = [];
+    const changes: ScoreChange[] = [];
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      const { results, transition } = computeScores(input, asOf, config);
+      scored[i] = { customerId: input.customerId, arr: input.profile.arr, results };
+      if (transition) transitions.push({ customerId: input.customerId, day: asOf, ...transition });
+      for (const kind of SCORE_KINDS) {
+        const c = scoreChange(input.customerId, kind, previous.get(kind)?.get(input.customerId), results[kind], thresholds);
+        if (c) changes.push(c);
+      }
+    }
+    await saveScores(ctx.db, orgId, {
+      asOf,
+      computedAt: ctx.now(),
+      configVersion: opts.configVersion,
+      cause: opts.cause,
+      customers: scored,
+      transitions,
+      changes,
+    });
+    customers += inputs.length;
+    changeCount += changes.length;
+    transitionCount += transitions.length;
+    opts.onProgress?.(customers);
+  }
+  return {
+    asOf,
+    windows: { usageEnd: windows.usageEnd, ticketEnd: windows.ticketEnd },
+    customers,
+    changes: changeCount,
+    transitions: transitionCount,
+    ms: Math.round(performance.now() - started),
+  };
 }

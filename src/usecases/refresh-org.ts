@@ -1,9 +1,9 @@
 import { dayOf } from "../core/util/dates.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
-import { rescoreOrg, snapshotReports } from "./early-warning.ts";
+import { snapshotReports } from "./early-warning.ts";
 import { orgConfig } from "./org-config.ts";
-import { recomputeCustomers, recomputeOrg } from "./recompute.ts";
+import { recomputeScores } from "./recompute.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
 /** Why a refresh ran: recorded on the score changes it produces and in the audit log. */
@@ -59,14 +59,14 @@ export async function refreshOrg(
     });
     ticketsAnalyzed = run.analyzed;
   }
-  const customers = opts.customers
-    ? (await recomputeCustomers(ctx.db, orgId, opts.customers, asOf, config, ctx.now)).customers
-    : (
-        await recomputeOrg(ctx.db, orgId, asOf, config, ctx.now, (n) =>
-          opts.onProgress?.("scores", n, n),
-        )
-      ).customers;
-  await rescoreOrg(ctx.db, orgId, { config, actor: opts.actor ?? cause, now: ctx.now });
+  const { customers } = await recomputeScores(ctx, orgId, {
+    asOf,
+    customers: opts.customers,
+    config,
+    configVersion: version,
+    cause,
+    onProgress: (n) => opts.onProgress?.("scores", n, n),
+  });
   await snapshotReports(ctx.db, orgId, ctx.now());
   return {
     cause,

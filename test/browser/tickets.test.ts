@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../../src/api/test-server.ts";
+import { startTestServer } from "../support/test-server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WEB_DIR = path.join(ROOT, "web/dist");

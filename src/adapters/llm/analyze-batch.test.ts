@@ -1,9 +1,9 @@
 // Batches through both real clients against a local server that counts requests in flight.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type FakeLlmServer, startFakeLlmServer } from "../../../test/support/fake-llm-server.ts";
 import type { AnalysisResult } from "../../core/tickets/analysis.ts";
 import { analyzeBatch } from "./analyze-batch.ts";
 import { memoryCache } from "./cache.ts";
-import { type FakeLlmServer, startFakeLlmServer } from "./fake-llm-server.ts";
 import { createOllamaAnalyzer } from "./ollama-analyzer.ts";
 import { createOpenAICompatibleAnalyzer } from "./openai-analyzer.ts";
 

@@ -1,8 +1,13 @@
 // The contract both LLM analyzers keep, each through its real client library against a local
 // server speaking its protocol: answers parse, and every failure is a short `{ ok: false }`.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  closedPortUrl,
+  type FakeLlmServer,
+  goodAnalysis,
+  startFakeLlmServer,
+} from "../../../test/support/fake-llm-server.ts";
 import type { TicketAnalyzer } from "../../core/tickets/analysis.ts";
-import { closedPortUrl, type FakeLlmServer, goodAnalysis, startFakeLlmServer } from "./fake-llm-server.ts";
 import { createOllamaAnalyzer } from "./ollama-analyzer.ts";
 import { createOpenAICompatibleAnalyzer } from "./openai-analyzer.ts";
 import { PROMPT_VERSION } from "./prompt.ts";

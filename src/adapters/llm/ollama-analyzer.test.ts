@@ -1,6 +1,6 @@
 // What goes over the wire to Ollama: schema in `format`, deterministic options, cleaned text.
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { type FakeLlmServer, startFakeLlmServer } from "./fake-llm-server.ts";
+import { type FakeLlmServer, startFakeLlmServer } from "../../../test/support/fake-llm-server.ts";
 import { createOllamaAnalyzer } from "./ollama-analyzer.ts";
 import { PROMPT_VERSION, SYSTEM_PROMPT, TICKET_ANALYSIS_JSON_SCHEMA } from "./prompt.ts";
 

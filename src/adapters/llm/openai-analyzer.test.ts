@@ -1,7 +1,7 @@
 // What goes over the wire to an OpenAI-compatible server: strict json_schema response_format,
 // temperature 0, the key (or a placeholder), cleaned text.
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
-import { type FakeLlmServer, startFakeLlmServer } from "./fake-llm-server.ts";
+import { type FakeLlmServer, startFakeLlmServer } from "../../../test/support/fake-llm-server.ts";
 import { createOpenAICompatibleAnalyzer } from "./openai-analyzer.ts";
 import { SYSTEM_PROMPT, TICKET_ANALYSIS_JSON_SCHEMA } from "./prompt.ts";
 

@@ -2,16 +2,17 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { BillingContact, CustomerUpsert, PlanUpsert } from "../../contracts/customer-write.ts";
-import { HoldfastError } from "../../core/errors.ts";
-import { appendAudit } from "../../store/audit.ts";
-import { listPlans, setBillingContact, upsertCustomer, upsertPlan } from "../../store/customer-write.ts";
-import type { AppDeps } from "../app.ts";
+import { listPlans } from "../../usecases/list-plans.ts";
+import { setBillingContact } from "../../usecases/set-billing-contact.ts";
+import { upsertCustomer } from "../../usecases/upsert-customer.ts";
+import { upsertPlan } from "../../usecases/upsert-plan.ts";
 import { actorOf, orgOf, requireAnyPermission, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
 const Id = z.object({ id: z.string().min(1).max(200) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
-export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const customerAdminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   app.put(
     "/customers/:id",
     {
@@ -19,7 +20,7 @@ export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
       schema: {
         tags: ["customers"],
         summary:
-          "Create or update a customer and its current subscription (fields left out keep their value)",
+          "Create or update a customer and its current subscription (fields left out keep their value; audited; its scores are refreshed)",
         description: "The billing contact is not set here: use PUT /v1/customers/:id/billing-contact.",
         params: Id,
         body: CustomerUpsert,
@@ -31,7 +32,7 @@ export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
       },
     },
     async (req, reply) => {
-      const r = await upsertCustomer(deps.db, orgOf(req), req.params.id, req.body);
+      const r = await upsertCustomer(ctx, orgOf(req), req.params.id, req.body, { actor: actorOf(req) });
       return reply.status(r.created ? 201 : 200).send({ customer_id: req.params.id, created: r.created });
     },
   );
@@ -52,19 +53,7 @@ export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         },
       },
     },
-    async (req) => {
-      const orgId = orgOf(req);
-      if (!(await setBillingContact(deps.db, orgId, req.params.id, req.body))) {
-        throw new HoldfastError("not_found", `no customer ${JSON.stringify(req.params.id)} in this org`);
-      }
-      await appendAudit(deps.db, orgId, deps.now(), {
-        actor: actorOf(req),
-        action: "customer.billing_contact",
-        subject: req.params.id,
-        detail: { email_domain: req.body.email.split("@")[1] },
-      });
-      return { customer_id: req.params.id, email: req.body.email };
-    },
+    async (req) => setBillingContact(ctx, orgOf(req), req.params.id, req.body, { actor: actorOf(req) }),
   );
 
   app.get(
@@ -82,7 +71,7 @@ export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         },
       },
     },
-    async (req) => ({ items: await listPlans(deps.db, orgOf(req)) }),
+    async (req) => ({ items: await listPlans(ctx, orgOf(req)) }),
   );
 
   app.put(
@@ -98,16 +87,6 @@ export const customerAdminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
         response: { 200: z.object({ tier: z.string() }), ...errors },
       },
     },
-    async (req) => {
-      const orgId = orgOf(req);
-      await upsertPlan(deps.db, orgId, req.params.tier, req.body);
-      await appendAudit(deps.db, orgId, deps.now(), {
-        actor: actorOf(req),
-        action: "plan.upsert",
-        subject: req.params.tier,
-        detail: req.body,
-      });
-      return { tier: req.params.tier };
-    },
+    async (req) => upsertPlan(ctx, orgOf(req), req.params.tier, req.body, { actor: actorOf(req) }),
   );
 };

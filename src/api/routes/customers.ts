@@ -11,11 +11,13 @@ import {
   NewOutcome,
   Outcome,
 } from "../../contracts/customers.ts";
-import { customerBrief, logOutcome, tickChecklistStep } from "../../usecases/customer-brief.ts";
-import { type CustomerFilter, type CustomerRow, listCustomers } from "../../store/customers.ts";
-import { listOutcomes } from "../../store/outcomes.ts";
-import type { AppDeps } from "../app.ts";
+import { customerBrief } from "../../usecases/customer-brief.ts";
+import { allCustomers, type CustomerRow, listCustomers } from "../../usecases/list-customers.ts";
+import { listOutcomes } from "../../usecases/list-outcomes.ts";
+import { logOutcome } from "../../usecases/log-outcome.ts";
+import { setChecklistStep } from "../../usecases/set-checklist-step.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
 const CSV_COLUMNS = [
   "customer_id",
@@ -37,7 +39,7 @@ const csvLine = (r: CustomerRow) => `${CSV_COLUMNS.map((c) => csvCell(r[c])).joi
 
 const Id = z.object({ id: z.string().min(1).max(200) });
 
-export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
 
   app.get(
@@ -53,47 +55,18 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
     },
     async (req, reply) => {
       const q = req.query;
-      const filter: CustomerFilter = {
-        planTier: q.plan_tier,
-        riskLevel: q.risk_level,
-        minArr: q.min_arr,
-        churned: q.churned === undefined ? undefined : q.churned === "true",
-        q: q.q,
-        levels: Object.fromEntries(
-          (
-            [
-              ["churn_risk", q.churn_risk_tier],
-              ["health", q.health_band],
-              ["lifecycle_stage", q.lifecycle_stage],
-              ["upgrade_readiness", q.upgrade_readiness],
-              ["usage_limits", q.usage_limits],
-              ["usage_trend", q.usage_trend],
-            ] as const
-          ).filter(([, v]) => v !== undefined),
-        ) as Record<string, string>,
-      };
       const orgId = orgOf(req);
       if (q.format === "csv") {
         async function* lines() {
           yield `${CSV_COLUMNS.join(",")}\r\n`;
-          let cursor: string | undefined;
-          do {
-            const page = await listCustomers(deps.db, orgId, { filter, sort: q.sort, limit: 5000, cursor });
-            yield page.items.map(csvLine).join("");
-            cursor = page.nextCursor ?? undefined;
-          } while (cursor);
+          for await (const page of allCustomers(ctx, orgId, q)) yield page.map(csvLine).join("");
         }
         return reply
           .type("text/csv; charset=utf-8")
           .header("content-disposition", 'attachment; filename="customers.csv"')
           .send(Readable.from(lines()) as never); // a stream skips the JSON serializer
       }
-      const page = await listCustomers(deps.db, orgId, {
-        filter,
-        sort: q.sort,
-        limit: q.limit,
-        cursor: q.cursor,
-      });
+      const page = await listCustomers(ctx, orgId, q);
       return { items: page.items as z.infer<typeof CustomerList>["items"], next_cursor: page.nextCursor };
     },
   );
@@ -110,7 +83,7 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (req) =>
-      (await customerBrief(deps.db, orgOf(req), req.params.id, deps.now())) as z.infer<typeof CustomerBrief>,
+      (await customerBrief(ctx.db, orgOf(req), req.params.id, ctx.now())) as z.infer<typeof CustomerBrief>,
   );
 
   app.get(
@@ -124,7 +97,7 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (req) => ({
-      items: (await listOutcomes(deps.db, orgOf(req), req.params.id)) as z.infer<typeof Outcome>[],
+      items: (await listOutcomes(ctx, orgOf(req), req.params.id)) as z.infer<typeof Outcome>[],
     }),
   );
 
@@ -141,12 +114,11 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (req, reply) => {
-      const row = await logOutcome(deps.db, orgOf(req), {
+      const row = await logOutcome(ctx, orgOf(req), {
         customerId: req.params.id,
         outcome: req.body.outcome,
         notes: req.body.notes,
-        author: actorOf(req),
-        now: deps.now(),
+        actor: actorOf(req),
       });
       return reply.status(201).send(row as z.infer<typeof Outcome>);
     },
@@ -165,12 +137,11 @@ export const customerRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (req) =>
-      tickChecklistStep(deps.db, orgOf(req), {
+      setChecklistStep(ctx, orgOf(req), {
         customerId: req.params.id,
         stepId: req.params.step,
         done: req.body.done,
-        by: actorOf(req),
-        now: deps.now(),
+        actor: actorOf(req),
       }),
   );
 };

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { EVENT_LIMITS, EVENT_TYPES, EventBatchResult } from "../../contracts/events.ts";
 import { ingestEventBatch } from "../../usecases/ingest-events.ts";
-import type { AppDeps } from "../app.ts";
 import { orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
-export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   // NDJSON arrives as text; each line is parsed and validated on its own.
   app.addContentTypeParser(
     ["application/x-ndjson", "application/ndjson"],
@@ -28,8 +28,8 @@ export const eventRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (req) => {
-      const out = await ingestEventBatch(deps.db, orgOf(req), req.body, deps.now());
-      if (out.recompute.length > 0) deps.scheduler?.poke();
+      const out = await ingestEventBatch(deps.ctx, orgOf(req), req.body);
+      if (out.queued.length > 0) deps.wake?.();
       return { accepted: out.accepted, duplicates: out.duplicates, rejected: out.rejected };
     },
   );

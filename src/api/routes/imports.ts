@@ -3,16 +3,15 @@ import type { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { ImportList, ImportResult } from "../../contracts/imports.ts";
 import { HoldfastError } from "../../core/errors.ts";
-import { rescoreOrg } from "../../usecases/early-warning.ts";
-import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
 import { ravenstackSourcesFromUploads } from "../../ingest/ravenstack/sources.ts";
-import { listImports } from "../../store/imports.ts";
-import type { AppDeps } from "../app.ts";
+import { GRAINS, type Grain, importRavenstack } from "../../usecases/import-ravenstack.ts";
+import { listImports } from "../../usecases/list-imports.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
 export const UPLOAD_LIMITS = { files: 6, fileBytes: 512 * 2 ** 20 } as const;
 
-export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const importRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody };
 
   app.post(
@@ -59,20 +58,11 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         }
         throw e;
       }
-      const orgId = orgOf(req);
-      const summary = await importRavenstack(
-        deps.db,
-        { id: orgId, slug: "", name: "" },
-        ravenstackSourcesFromUploads(files),
-        {
-          grain,
-          source: `upload: ${[...files.keys()].join(", ")}`,
-          now: deps.now,
-          actor: actorOf(req),
-        },
-      );
-      if (summary.status === "imported")
-        await rescoreOrg(deps.db, orgId, { config: deps.config, actor: actorOf(req), now: deps.now });
+      const summary = await importRavenstack(ctx, orgOf(req), ravenstackSourcesFromUploads(files), {
+        grain,
+        source: `upload: ${[...files.keys()].join(", ")}`,
+        actor: actorOf(req),
+      });
       return {
         import_id: summary.importId,
         status: summary.status,
@@ -95,18 +85,7 @@ export const importRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (req) => ({
-      items: (await listImports(deps.db, orgOf(req))).map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        source: r.source,
-        grain: r.grain,
-        status: r.status,
-        started_at: r.started_at,
-        finished_at: r.finished_at,
-        counts: r.counts ? JSON.parse(r.counts) : null,
-        errors: r.errors ? JSON.parse(r.errors) : null,
-        error_count: r.error_count,
-      })) as z.infer<typeof ImportList>["items"],
+      items: (await listImports(ctx, orgOf(req))) as z.infer<typeof ImportList>["items"],
     }),
   );
 };

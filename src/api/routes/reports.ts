@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { DriversReport, ExecutiveReport } from "../../contracts/reports.ts";
-import { driverFigures, executiveFigures, loadReportSnapshot } from "../../store/reports.ts";
-import type { AppDeps } from "../app.ts";
+import { readDriversReport, readExecutiveReport } from "../../usecases/read-reports.ts";
 import { orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
-export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const reportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   const errors = { 401: ErrorBody, 403: ErrorBody };
   app.get(
     "/reports/executive",
@@ -18,9 +18,7 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: ExecutiveReport, ...errors },
       },
     },
-    async (req) =>
-      ((await loadReportSnapshot(deps.db, orgOf(req), "executive")) ??
-        (await executiveFigures(deps.db, orgOf(req)))) as z.infer<typeof ExecutiveReport>,
+    async (req) => (await readExecutiveReport(ctx, orgOf(req))) as z.infer<typeof ExecutiveReport>,
   );
   app.get(
     "/reports/drivers",
@@ -32,8 +30,6 @@ export const reportRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         response: { 200: DriversReport, ...errors },
       },
     },
-    async (req) =>
-      ((await loadReportSnapshot(deps.db, orgOf(req), "drivers")) ??
-        (await driverFigures(deps.db, orgOf(req)))) as z.infer<typeof DriversReport>,
+    async (req) => (await readDriversReport(ctx, orgOf(req))) as z.infer<typeof DriversReport>,
   );
 };

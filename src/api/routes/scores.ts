@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { LifecycleTransition, RecomputeResult, ScoreTrend, ScoreTrendQuery } from "../../contracts/scores.ts";
-import { customerLifecycle, customerTrend, recomputeOne } from "../../usecases/customer-scores.ts";
-import { appendAudit } from "../../store/audit.ts";
-import type { AppDeps } from "../app.ts";
+import { customerLifecycle, customerTrend } from "../../usecases/customer-scores.ts";
+import { recomputeCustomer } from "../../usecases/recompute-customer.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
 const Id = z.object({ id: z.string().min(1).max(200) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
-export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const scoreRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   app.get(
     "/customers/:id/scores",
     {
@@ -24,7 +24,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       },
     },
     async (req) =>
-      customerTrend(deps.db, orgOf(req), req.params.id, req.query.kind, req.query.days, deps.now()),
+      customerTrend(ctx.db, orgOf(req), req.params.id, req.query.kind, req.query.days, ctx.now()),
   );
 
   app.get(
@@ -38,7 +38,7 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         response: { 200: z.object({ items: z.array(LifecycleTransition) }), ...errors },
       },
     },
-    async (req) => ({ items: await customerLifecycle(deps.db, orgOf(req), req.params.id) }),
+    async (req) => ({ items: await customerLifecycle(ctx.db, orgOf(req), req.params.id) }),
   );
 
   app.post(
@@ -52,16 +52,6 @@ export const scoreRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         response: { 200: RecomputeResult, ...errors },
       },
     },
-    async (req) => {
-      const orgId = orgOf(req);
-      const out = await recomputeOne(deps.db, orgId, req.params.id, deps.config, deps.now);
-      await appendAudit(deps.db, orgId, deps.now(), {
-        actor: actorOf(req),
-        action: "scores.recompute",
-        subject: req.params.id,
-        detail: { as_of: out.as_of },
-      });
-      return out;
-    },
+    async (req) => recomputeCustomer(ctx, orgOf(req), req.params.id, { actor: actorOf(req) }),
   );
 };

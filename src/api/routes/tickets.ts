@@ -11,17 +11,16 @@ import {
   TicketListQuery,
 } from "../../contracts/tickets.ts";
 import { HoldfastError } from "../../core/errors.ts";
-import { AnalysisRuns, publicRun } from "../../usecases/analysis-runs.ts";
-import { createTicketAnalyzer } from "../../usecases/ticket-analyzer.ts";
 import { bufferSource } from "../../ingest/csv/sources.ts";
-import { importTicketCsv } from "../../ingest/tickets/import-ticket-csv.ts";
-import { listTickets } from "../../store/tickets.ts";
-import type { AppDeps } from "../app.ts";
+import { cancelAnalysisRun, getAnalysisRun, startAnalysisRun } from "../../usecases/analysis-runs.ts";
+import { importTickets } from "../../usecases/import-tickets.ts";
+import { listTickets } from "../../usecases/list-tickets.ts";
+import { createTicketAnalyzer } from "../../usecases/ticket-analyzer.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
+import type { RouteDeps } from "../deps.ts";
 
-export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
-  const runs = new AnalysisRuns();
   const analyzer = createTicketAnalyzer(deps.config.tickets);
 
   app.post(
@@ -56,7 +55,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (req) => {
       const q = req.query;
-      const rows = await listTickets(deps.db, orgOf(req), {
+      const rows = await listTickets(deps.ctx, orgOf(req), {
         linked: q.linked === undefined ? undefined : q.linked === "true",
         churnIntent: q.churn_intent === undefined ? undefined : q.churn_intent === "true",
         limit: q.limit,
@@ -83,16 +82,10 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const file = await req.file();
       if (!file) throw new HoldfastError("invalid_input", "no file in the upload");
       const bytes = await file.toBuffer();
-      const r = await importTicketCsv(
-        deps.db,
-        { id: orgOf(req), slug: "", name: "" },
-        bufferSource(file.filename, bytes),
-        {
-          now: deps.now,
-          actor: actorOf(req),
-          sourceLabel: `upload: ${file.filename}`,
-        },
-      );
+      const r = await importTickets(deps.ctx, orgOf(req), bufferSource(file.filename, bytes), {
+        actor: actorOf(req),
+        sourceLabel: `upload: ${file.filename}`,
+      });
       return {
         import_id: r.importId,
         status: r.status,
@@ -105,7 +98,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
   );
 
-  const RunId = z.object({ id: z.string().uuid() });
+  const RunId = z.object({ id: z.string().regex(/^\d{1,15}$/, "expected a run id (digits)") });
   app.post(
     "/tickets/analysis-runs",
     {
@@ -119,18 +112,13 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (req, reply) => {
       const b = req.body;
-      const run = runs.start(
-        deps.db,
-        orgOf(req),
-        deps.config,
-        {
-          ...(b.limit ? { batchLimit: b.limit } : {}),
-          ...(b.timeout_seconds ? { timeoutSeconds: b.timeout_seconds } : {}),
-          ...(b.concurrency ? { concurrency: b.concurrency } : {}),
-        },
-        deps.now,
-      );
-      return reply.status(202).send(publicRun(run));
+      const run = await startAnalysisRun(deps.ctx, orgOf(req), {
+        ...(b.limit ? { batchLimit: b.limit } : {}),
+        ...(b.timeout_seconds ? { timeoutSeconds: b.timeout_seconds } : {}),
+        ...(b.concurrency ? { concurrency: b.concurrency } : {}),
+      });
+      deps.wake?.();
+      return reply.status(202).send(run);
     },
   );
   app.get(
@@ -145,13 +133,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (req) => {
-      const run = runs.get(orgOf(req), req.params.id);
-      if (!run)
-        throw new HoldfastError(
-          "not_found",
-          "no such analysis run in this org (runs live in the process that started them)",
-        );
-      return publicRun(run);
+      return getAnalysisRun(deps.ctx, orgOf(req), req.params.id);
     },
   );
   app.delete(
@@ -166,9 +148,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (req) => {
-      const run = runs.cancel(orgOf(req), req.params.id);
-      if (!run) throw new HoldfastError("not_found", "no such analysis run in this org");
-      return publicRun(run);
+      return cancelAnalysisRun(deps.ctx, orgOf(req), req.params.id);
     },
   );
 };

@@ -2,8 +2,7 @@ import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
 import type { RankingQuality } from "../../core/evaluation/ranking.ts";
 import { evaluateScores } from "../../usecases/evaluate-scores.ts";
-import { closeDb } from "../../store/open-store.ts";
-import { loadConfig, openFromOptions, resolveOrg } from "../context.ts";
+import { resolveOrg, withContext } from "../context.ts";
 import { fmtInt, fmtPct, table } from "../format.ts";
 
 function wholeNumber(flag: string, v: string, min: number, max: number): number {
@@ -53,12 +52,10 @@ export function registerEvaluate(program: Command): void {
         const horizonDays = wholeNumber("--horizon", o.horizon, 1, 730);
         const cutoffs = wholeNumber("--cutoffs", o.cutoffs, 1, 24);
         const stepDays = wholeNumber("--step", o.step, 1, 365);
-        const config = loadConfig(o.config);
-        const db = await openFromOptions(o);
-        try {
-          const org = await resolveOrg(db, o.org);
+        await withContext(o, async (ctx) => {
+          const org = await resolveOrg(ctx, o.org);
           const t0 = performance.now();
-          const r = await evaluateScores(db, org.id, config, { horizonDays, cutoffs, stepDays });
+          const r = await evaluateScores(ctx.db, org.id, ctx.defaults, { horizonDays, cutoffs, stepDays });
           if (o.json) {
             console.log(JSON.stringify(r, null, 1));
             return;
@@ -71,9 +68,7 @@ export function registerEvaluate(program: Command): void {
           console.log(table(head, rows(r.churn)));
           console.log("\nUpgrade\n");
           console.log(table(head, rows(r.upgrade)));
-        } finally {
-          await closeDb(db);
-        }
+        });
       },
     );
 }

@@ -2,15 +2,14 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
-import { loadEventsWorkspace } from "../../usecases/load-events-workspace.ts";
-import { GRAINS, type Grain, importRavenstack } from "../../ingest/ravenstack/import-ravenstack.ts";
+import { fileSource } from "../../ingest/csv/sources.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
-import { closeDb } from "../../store/open-store.ts";
-import { ensureOrg } from "../../store/orgs.ts";
-import { loadConfig, openFromOptions, systemClock } from "../context.ts";
+import { ensureOrg } from "../../usecases/ensure-org.ts";
+import { GRAINS, type Grain, importRavenstack } from "../../usecases/import-ravenstack.ts";
+import { importTickets, previewTicketCsv } from "../../usecases/import-tickets.ts";
+import { loadEventsWorkspace } from "../../usecases/load-events-workspace.ts";
+import { withContext } from "../context.ts";
 import { fmtInt, table } from "../format.ts";
-import { scoreAndSave } from "./score.ts";
-import { registerTicketImport } from "./tickets.ts";
 
 interface ImportOpts {
   grain: string;
@@ -18,6 +17,15 @@ interface ImportOpts {
   db?: string;
   config?: string;
   score: boolean;
+}
+
+function progressBar(format: string) {
+  return process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format, hideCursor: true, stream: process.stderr },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
 }
 
 export function registerImport(program: Command): void {
@@ -32,27 +40,14 @@ export function registerImport(program: Command): void {
     .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
     .option("--config <file>", "scoring config (JSON, merged over the defaults)")
     .option("--as-of <date>", "score as of this day (default: today)")
-    .action(async (dir: string, o: { org: string; db?: string; config?: string; asOf?: string }) => {
-      const config = loadConfig(o.config);
-      const db = await openFromOptions(o);
-      try {
-        const org = await ensureOrg(db, o.org, systemClock());
-        const bar = process.stderr.isTTY
-          ? new cliProgress.SingleBar(
-              {
-                format: "{phase} [{bar}] {percentage}% | {value}/{total}",
-                hideCursor: true,
-                stream: process.stderr,
-              },
-              cliProgress.Presets.shades_classic,
-            )
-          : undefined;
+    .action(async (dir: string, o: { org: string; db?: string; config?: string; asOf?: string }) =>
+      withContext(o, async (ctx) => {
+        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        const bar = progressBar("{phase} [{bar}] {percentage}% | {value}/{total}");
         bar?.start(1, 0, { phase: "validate" });
         let r: Awaited<ReturnType<typeof loadEventsWorkspace>>;
         try {
-          r = await loadEventsWorkspace(db, org, path.resolve(dir), {
-            config,
-            now: systemClock,
+          r = await loadEventsWorkspace(ctx, org.id, path.resolve(dir), {
             actor: "cli",
             asOf: o.asOf,
             onProgress: (phase, done, total) => {
@@ -76,11 +71,9 @@ export function registerImport(program: Command): void {
             ],
           ),
         );
-        console.log(`\nLoaded into org ${org.slug} in ${r.seconds.toFixed(2)} s`);
-      } finally {
-        await closeDb(db);
-      }
-    });
+        console.log(`\nLoaded into org ${org.slug} (scores as of ${r.asOf}) in ${r.seconds.toFixed(2)} s`);
+      }),
+    );
   imp
     .command("ravenstack <path>")
     .description("import the five RavenStack CSVs from a folder or a .zip, then score the org")
@@ -96,25 +89,18 @@ export function registerImport(program: Command): void {
           `--grain must be one of ${GRAINS.join(", ")} (got ${JSON.stringify(o.grain)})`,
         );
       }
-      const config = loadConfig(o.config);
       const sources = ravenstackSourcesFromPath(p);
-      const db = await openFromOptions(o);
-      try {
-        const org = await ensureOrg(db, o.org, systemClock());
-        const bar = process.stderr.isTTY
-          ? new cliProgress.SingleBar(
-              { format: "{phase} [{bar}] {percentage}% | {name}", hideCursor: true, stream: process.stderr },
-              cliProgress.Presets.shades_classic,
-            )
-          : undefined;
+      await withContext(o, async (ctx) => {
+        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        const bar = progressBar("{phase} [{bar}] {percentage}% | {name}");
         bar?.start(1, 0, { phase: "read ", name: "" });
         let summary: Awaited<ReturnType<typeof importRavenstack>>;
         try {
-          summary = await importRavenstack(db, org, sources, {
+          summary = await importRavenstack(ctx, org.id, sources, {
             grain: o.grain as Grain,
             source: path.resolve(p),
-            now: systemClock,
             actor: "cli",
+            refresh: o.score,
             onProgress: (pr) => {
               bar?.setTotal(Math.max(1, pr.totalBytes));
               bar?.update(pr.bytes, { phase: pr.phase === "read" ? "read " : "write", name: pr.name });
@@ -137,12 +123,75 @@ export function registerImport(program: Command): void {
           `${summary.status === "unchanged" ? "Nothing changed" : "Imported"}: ${fmtInt(summary.customers)} customers ` +
             `(grain ${summary.grain}) into org ${org.slug} in ${(summary.seconds.read + summary.seconds.write).toFixed(2)} s`,
         );
-        if (o.score) {
-          const s = await scoreAndSave(db, org.id, config, undefined);
-          console.log(`Scored ${fmtInt(s.customers)} customers as of ${s.asOf} in ${s.seconds.toFixed(2)} s`);
+        const s = summary.refresh;
+        if (s) {
+          console.log(
+            `Scored ${fmtInt(s.customers)} customers as of ${s.asOf} in ${(s.ms / 1000).toFixed(2)} s` +
+              (s.ticketsAnalyzed > 0 ? ` (${fmtInt(s.ticketsAnalyzed)} tickets analyzed)` : ""),
+          );
         }
-      } finally {
-        await closeDb(db);
+      });
+    });
+}
+
+/** `holdfast import tickets <csv>`: support tickets with free text (seed 004's ticket CSV). */
+function registerTicketImport(imp: Command): void {
+  imp
+    .command("tickets <csv>")
+    .description(
+      "import support tickets with text (subject + body, or the best text column), linked to customers, then rescore those customers",
+    )
+    .option("--org <slug>", "org to import into (created when new)", "default")
+    .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
+    .option("--config <file>", "scoring config (JSON, merged over the defaults)")
+    .option("--preview", "only show which columns would be used")
+    .action(async (file: string, o: { org: string; db?: string; config?: string; preview?: boolean }) => {
+      const source = fileSource(file);
+      if (o.preview) {
+        const p = await previewTicketCsv(source);
+        console.log(`Columns: ${p.header.join(", ")}\n${p.notes.map((n) => `  ${n}`).join("\n")}`);
+        return;
       }
+      await withContext(o, async (ctx) => {
+        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        const r = await importTickets(ctx, org.id, source, {
+          actor: "cli",
+          sourceLabel: path.resolve(file),
+        });
+        for (const n of r.preview) console.log(`  ${n}`);
+        console.log();
+        console.log(
+          table(
+            [
+              "tickets",
+              "by customer id",
+              "by account id",
+              "by email domain",
+              "unlinked",
+              "text cut",
+              "new or changed",
+            ],
+            [
+              [
+                r.rows,
+                r.linked.customer_id,
+                r.linked.account_id,
+                r.linked.email_domain,
+                r.unlinked,
+                r.truncated,
+                r.written,
+              ].map(fmtInt),
+            ],
+          ),
+        );
+        if (r.unlinked > 0)
+          console.log(
+            `\n${fmtInt(r.unlinked)} tickets match no customer: kept, shown as unlinked, never guessed.`,
+          );
+        if (r.refresh)
+          console.log(
+            `\nRescored ${fmtInt(r.refresh.customers)} linked customers as of ${r.refresh.asOf} (${fmtInt(r.refresh.ticketsAnalyzed)} tickets analyzed)`,
+          );
+      });
     });
 }

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { isRole, ROLES } from "../../core/auth/roles.ts";
 import { HoldfastError } from "../../core/errors.ts";
-import { createApiKey } from "../../store/api-keys.ts";
-import { closeDb } from "../../store/open-store.ts";
-import { openFromOptions, resolveOrg, systemClock } from "../context.ts";
+import { createApiKey } from "../../usecases/create-api-key.ts";
+import { resolveOrg, withContext } from "../context.ts";
 
 export function registerKeys(program: Command): void {
   const keys = program.command("keys").description("API keys (stored hashed; shown once)");
@@ -22,18 +21,15 @@ export function registerKeys(program: Command): void {
       if (days !== undefined && !(days > 0 && days <= 3650)) {
         throw new HoldfastError("invalid_input", "--expires-days must be a number of days from 1 to 3650");
       }
-      const db = await openFromOptions(o);
-      try {
-        const org = await resolveOrg(db, o.org);
-        const now = systemClock();
-        const expiresAt = days ? new Date(now.getTime() + days * 86_400_000) : undefined;
-        const { key } = await createApiKey(db, org.id, { role: o.role, name: o.name, now, expiresAt });
+      const role = o.role;
+      await withContext(o, async (ctx) => {
+        const org = await resolveOrg(ctx, o.org);
+        const expiresAt = days ? new Date(ctx.now().getTime() + days * 86_400_000) : undefined;
+        const { key } = await createApiKey(ctx, org.id, { role, name: o.name, expiresAt, actor: "cli" });
         console.log(key);
         console.error(
-          `Created a ${o.role} key for org ${org.slug}${expiresAt ? `, expiring ${expiresAt.toISOString()}` : ""}. It is shown only now.`,
+          `Created a ${role} key for org ${org.slug}${expiresAt ? `, expiring ${expiresAt.toISOString()}` : ""}. It is shown only now.`,
         );
-      } finally {
-        await closeDb(db);
-      }
+      });
     });
 }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { closeDb } from "../../store/open-store.ts";
-import { listOrgs } from "../../store/orgs.ts";
-import { openFromOptions } from "../context.ts";
+import { listOrgs } from "../../usecases/list-orgs.ts";
+import { withContext } from "../context.ts";
 import { table } from "../format.ts";
 
 export function registerOrgs(program: Command): void {
@@ -9,17 +8,14 @@ export function registerOrgs(program: Command): void {
     .command("orgs")
     .description("list the orgs in the store")
     .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
-    .action(async (o: { db?: string }) => {
-      const db = await openFromOptions(o);
-      try {
+    .action(async (o: { db?: string }) =>
+      withContext(o, async (ctx) => {
         console.log(
           table(
             ["slug", "name"],
-            (await listOrgs(db)).map((g) => [g.slug, g.name]),
+            (await listOrgs(ctx)).map((g) => [g.slug, g.name]),
           ),
         );
-      } finally {
-        await closeDb(db);
-      }
-    });
+      }),
+    );
 }

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import type { EarlyWarningReport } from "../../core/report/summarize.ts";
 import { computeEarlyWarning, reportEarlyWarning } from "../../usecases/early-warning.ts";
-import { closeDb } from "../../store/open-store.ts";
-import { loadConfig, openFromOptions, resolveOrg } from "../context.ts";
+import { resolveOrg, withContext } from "../context.ts";
 import { fmtInt, fmtMoney, fmtPct, table } from "../format.ts";
 
 function printReport(r: EarlyWarningReport, org: string): void {
@@ -73,17 +72,13 @@ export function registerReport(program: Command): void {
     .option("--config <file>", "scoring config (JSON, merged over the defaults)")
     .option("--as-of <date>", "as of this day (default: the latest day in the data)")
     .option("--json", "print JSON (keys as the reference anchor, plus drivers and arr_at_risk)")
-    .action(async (o: { org?: string; db?: string; config?: string; asOf?: string; json?: boolean }) => {
-      const config = loadConfig(o.config);
-      const db = await openFromOptions(o);
-      try {
-        const org = await resolveOrg(db, o.org);
-        const run = await computeEarlyWarning(db, org.id, config, o.asOf);
-        const report = await reportEarlyWarning(db, org.id, run);
+    .action(async (o: { org?: string; db?: string; config?: string; asOf?: string; json?: boolean }) =>
+      withContext(o, async (ctx) => {
+        const org = await resolveOrg(ctx, o.org);
+        const run = await computeEarlyWarning(ctx.db, org.id, ctx.defaults, o.asOf);
+        const report = await reportEarlyWarning(ctx.db, org.id, run);
         if (o.json) console.log(JSON.stringify(report, null, 1));
         else printReport(report, org.slug);
-      } finally {
-        await closeDb(db);
-      }
-    });
+      }),
+    );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CanonicalEvent } from "../../contracts/events.ts";
 import { eventEffects, utcDay } from "./effects.ts";
+import type { CanonicalEvent } from "./schema.ts";
 
 const e = (
   id: string,

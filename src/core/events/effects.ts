@@ -1,5 +1,5 @@
-import type { CanonicalEvent } from "../../contracts/events.ts";
 import { METRICS, type Metric } from "./metrics.ts";
+import type { CanonicalEvent } from "./schema.ts";
 
 /** What a batch of new events changes, as data; the store applies it in one transaction. */
 export interface EventEffects {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCORE_KINDS } from "./kinds.ts";
 
 const pts = z.number().min(0).max(100);
 const share = z.number().min(0).max(1);
@@ -75,6 +76,17 @@ export const scoresConfigSchema = z.strictObject({
   }),
   usageLimits: z.strictObject({ near: share, projectionDays: days }),
   usageTrend: z.strictObject({ flatWithin: share }),
+  /** What counts as a score change worth recording (src/core/scores/changes.ts). */
+  changes: z.strictObject({
+    /** Per kind, scores whose crossing (either way) is recorded even without a level change. */
+    thresholds: z.partialRecord(
+      z.enum(SCORE_KINDS),
+      z
+        .array(z.number().min(-100).max(100))
+        .max(10)
+        .refine((t) => new Set(t).size === t.length, "thresholds must be distinct"),
+    ),
+  }),
 });
 export type ScoresConfig = z.infer<typeof scoresConfigSchema>;
 
@@ -131,4 +143,15 @@ export const DEFAULT_SCORES: ScoresConfig = {
   annualReadiness: { minTenureMonths: 3, bands: { ready: 65, maybe: 40 } },
   usageLimits: { near: 0.8, projectionDays: 30 },
   usageTrend: { flatWithin: 0.15 },
+  // docs/scores.md ("Score changes") gives the reason for each.
+  changes: {
+    thresholds: {
+      early_warning: [60],
+      churn_risk: [50, 75],
+      health: [40],
+      upgrade_readiness: [60],
+      conversion_readiness: [60],
+      usage_limits: [100],
+    },
+  },
 };

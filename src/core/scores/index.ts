@@ -1,45 +1,60 @@
+import type { EarlyWarningConfig } from "../early-warning/config.ts";
 import { churnRisk } from "./churn-risk.ts";
 import type { ScoresConfig } from "./config.ts";
+import { earlyWarningScore } from "./early-warning.ts";
 import { engagement } from "./engagement.ts";
 import { health } from "./health.ts";
 import type { ScoreInput } from "./input.ts";
+import type { ScoreKind } from "./kinds.ts";
 import { lifecycle, type Transition } from "./lifecycle.ts";
 import { customerNps } from "./nps.ts";
 import { annualReadiness, conversionReadiness, trialEngagement, upgradeReadiness } from "./readiness.ts";
-import type { ScoreResult } from "./result.ts";
+import { explain, type Scored } from "./result.ts";
 import { computeSignals } from "./signals.ts";
 import { usageLimits, usageTrend } from "./usage.ts";
 
+export type { ScoreChange, ScoreState } from "./changes.ts";
+export { scoreChange, thresholdCrossed } from "./changes.ts";
+export { SCORE_KINDS, type ScoreKind } from "./kinds.ts";
 export type { Transition } from "./lifecycle.ts";
-export type { ScoreResult } from "./result.ts";
+export type { Reason, ScoreResult, Scored } from "./result.ts";
 
-export type ComputedKind = ScoreResult["kind"];
+/** The parts of the config scoring reads. */
+export interface ScoringConfig {
+  scores: ScoresConfig;
+  earlyWarning: EarlyWarningConfig;
+}
 
-/** Every score kind of one customer as of `asOf` (pure; the clock is the as-of day). */
+/**
+ * Every score kind of one customer as of `asOf` (pure; the clock is the as-of day), each in the
+ * one stored shape: score, level, reasons, top reasons, actions, signals.
+ */
 export function computeScores(
   input: ScoreInput,
   asOf: string,
-  config: ScoresConfig,
-): { results: Record<ComputedKind, ScoreResult>; transition: Transition | null } {
+  config: ScoringConfig,
+): { results: Record<ScoreKind, Scored>; transition: Transition | null } {
+  const c = config.scores;
   const s = computeSignals(input, asOf);
-  const risk = churnRisk(input, s, config.churnRisk, config.nps.detractorBelow);
-  const eng = engagement(input, s, config.engagement);
-  const h = health(input, s, eng.score, config.health);
-  const life = lifecycle(input, s, h.score, risk.level, config.lifecycle);
+  const risk = churnRisk(input, s, c.churnRisk, c.nps.detractorBelow);
+  const eng = engagement(input, s, c.engagement);
+  const h = health(input, s, eng.score, c.health);
+  const life = lifecycle(input, s, h.score, risk.level, c.lifecycle);
   const trial = trialEngagement(input, s);
   return {
     results: {
-      churn_risk: risk,
-      health: h,
-      engagement: eng,
-      lifecycle_stage: life.result,
-      nps: customerNps(s, config.nps),
-      upgrade_readiness: upgradeReadiness(input, s, config.upgradeReadiness),
-      trial_engagement: trial,
-      conversion_readiness: conversionReadiness(s, trial),
-      annual_readiness: annualReadiness(input, s, config.annualReadiness),
-      usage_limits: usageLimits(s, asOf, config.usageLimits),
-      usage_trend: usageTrend(s, config.usageTrend),
+      early_warning: earlyWarningScore(input.earlyWarning, config.earlyWarning),
+      churn_risk: explain(risk),
+      health: explain(h),
+      engagement: explain(eng),
+      lifecycle_stage: explain(life.result),
+      nps: explain(customerNps(s, c.nps)),
+      upgrade_readiness: explain(upgradeReadiness(input, s, c.upgradeReadiness)),
+      trial_engagement: explain(trial),
+      conversion_readiness: explain(conversionReadiness(s, trial)),
+      annual_readiness: explain(annualReadiness(input, s, c.annualReadiness)),
+      usage_limits: explain(usageLimits(s, asOf, c.usageLimits)),
+      usage_trend: explain(usageTrend(s, c.usageTrend)),
     },
     transition: life.transition,
   };

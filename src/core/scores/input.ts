@@ -1,3 +1,4 @@
+import type { EarlyWarningSignals } from "../early-warning/signals.ts";
 import type { DailyMetric } from "../events/metrics.ts";
 
 /** What the store hands the score functions for one customer (all days 'YYYY-MM-DD'). */
@@ -33,6 +34,11 @@ export interface ScoreInput {
   }[];
   /** The customer's previous lifecycle stage (for transitions), null on first scoring. */
   previousStage: string | null;
+  /**
+   * Seed 004's window aggregates for early warning (ticket figures are the account's). Its
+   * windows end at the org's data end dates (never after the as-of day), which it carries.
+   */
+  earlyWarning: EarlyWarningSignals & { usageEnd: string; ticketEnd: string };
 }
 
 /** How many days of rollups the scores read (two 8-week baselines plus slack). */

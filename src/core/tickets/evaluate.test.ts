@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TICKET_CATEGORIES, type TicketAnalysis } from "./analysis.ts";
-import { evaluateAnalyzer, type LabeledTicket, loadEvalSet } from "./evaluate.ts";
+import { evaluateAnalyzer, type LabeledTicket, parseEvalSet } from "./evaluate.ts";
 
 const analysis = (a: Pick<TicketAnalysis, "category" | "sentiment" | "churn_intent">): TicketAnalysis => ({
   summary: "s",
@@ -78,52 +75,33 @@ describe("evaluateAnalyzer", () => {
   });
 });
 
-describe("loadEvalSet", () => {
-  const dir = mkdtempSync(join(tmpdir(), "holdfast-eval-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe("parseEvalSet", () => {
   const good = JSON.stringify({ text: "hi", category: "other", sentiment: "neutral", churn_intent: false });
 
-  it("reads a JSONL file, skipping blank lines", () => {
-    const p = join(dir, "ok.jsonl");
-    writeFileSync(p, `${good}\n\n${good}\r\n`);
-    expect(loadEvalSet(p)).toHaveLength(2);
+  it("reads JSONL text, skipping blank lines", () => {
+    expect(parseEvalSet(`${good}\n\n${good}\r\n`)).toEqual([
+      { text: "hi", category: "other", sentiment: "neutral", churn_intent: false },
+      { text: "hi", category: "other", sentiment: "neutral", churn_intent: false },
+    ]);
+    expect(parseEvalSet("")).toEqual([]);
   });
 
-  it("names the line of an invalid record", () => {
-    const p = join(dir, "bad.jsonl");
+  it("names the source and line of an invalid record", () => {
     const bad = JSON.stringify({ text: "x", category: "sales", sentiment: "neutral", churn_intent: false });
-    writeFileSync(p, `${good}\n${good}\n${bad}\n`);
-    expect(() => loadEvalSet(p)).toThrow(/line 3: category/);
+    expect(() => parseEvalSet(`${good}\n${good}\n${bad}\n`, "bad.jsonl")).toThrow(
+      /^bad\.jsonl line 3: category/,
+    );
+    expect(() => parseEvalSet(bad)).toThrow(/^labeled set line 1: category/);
   });
 
   it("names the line that is not JSON", () => {
-    const p = join(dir, "notjson.jsonl");
-    writeFileSync(p, `${good}\n{"text": "oops"\n`);
-    expect(() => loadEvalSet(p)).toThrow(/line 2: not JSON/);
+    expect(() => parseEvalSet(`${good}\n{"text": "oops"\n`)).toThrow(/line 2: not JSON/);
   });
 
   it("rejects a record with a missing or extra field", () => {
-    const p = join(dir, "extra.jsonl");
-    writeFileSync(p, `${JSON.stringify({ text: "x", category: "bug", sentiment: "neutral" })}\n`);
-    expect(() => loadEvalSet(p)).toThrow(/line 1: churn_intent/);
-    writeFileSync(p, `${good.slice(0, -1)},"note":"x"}\n`);
-    expect(() => loadEvalSet(p)).toThrow(/line 1/);
-  });
-
-  it("loads the committed set: >= 320 tickets, >= 25 per category, ~30% churn intent, seed 004", () => {
-    const set = loadEvalSet();
-    expect(set.length).toBeGreaterThanOrEqual(320);
-    for (const c of TICKET_CATEGORIES)
-      expect(set.filter((t) => t.category === c).length).toBeGreaterThanOrEqual(25);
-    const share = set.filter((t) => t.churn_intent).length / set.length;
-    expect(share).toBeGreaterThan(0.25);
-    expect(share).toBeLessThan(0.35);
-    expect(new Set(set.map((t) => t.text)).size).toBe(set.length);
-    expect(set).toContainEqual({
-      text: "We like the product, but the renewal quote is beyond our budget. We're a small team and cannot justify the cost increase. Is there a lower tier or discount available? If not, we may downgrade or cancel before renewal next month.",
-      category: "billing",
-      sentiment: "negative",
-      churn_intent: true,
-    });
+    expect(() =>
+      parseEvalSet(`${JSON.stringify({ text: "x", category: "bug", sentiment: "neutral" })}\n`),
+    ).toThrow(/line 1: churn_intent/);
+    expect(() => parseEvalSet(`${good.slice(0, -1)},"note":"x"}\n`)).toThrow(/line 1/);
   });
 });

@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { SENTIMENTS, TICKET_CATEGORIES, type TicketAnalysis } from "./analysis.ts";
 
@@ -31,25 +29,27 @@ export interface EvalReport {
   misses: { text: string; field: "churn_intent" | "category" | "sentiment"; expected: string; got: string }[];
 }
 
-export const DEFAULT_EVAL_SET = fileURLToPath(new URL("./eval-set.jsonl", import.meta.url));
 const MAX_MISSES = 20;
 
-/** Reads a JSONL set (default: the committed one next to this file); a bad line throws naming it. */
-export function loadEvalSet(path: string = DEFAULT_EVAL_SET): LabeledTicket[] {
+/**
+ * Parses a labeled set in JSONL (one ticket a line, blank lines skipped); a bad line throws naming
+ * `source` and the line. Pure: the caller reads the text (src/usecases/evaluate-tickets.ts).
+ */
+export function parseEvalSet(text: string, source = "labeled set"): LabeledTicket[] {
   const out: LabeledTicket[] = [];
-  const lines = readFileSync(path, "utf8").split(/\r?\n/);
+  const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === "") return;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${path} line ${i + 1}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+      throw new Error(`${source} line ${i + 1}: not JSON (${e instanceof Error ? e.message : String(e)})`);
     }
     const r = LabeledTicketSchema.safeParse(value);
     if (!r.success) {
       const why = r.error.issues.map((x) => `${x.path.join(".") || "(line)"}: ${x.message}`).join("; ");
-      throw new Error(`${path} line ${i + 1}: ${why}`);
+      throw new Error(`${source} line ${i + 1}: ${why}`);
     }
     out.push(r.data);
   });

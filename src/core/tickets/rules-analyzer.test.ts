@@ -5,7 +5,6 @@ import { afinnSentiment } from "./afinn.ts";
 import { TICKET_CATEGORIES, TicketAnalysisSchema } from "./analysis.ts";
 import { CATEGORY_LEXICON, classifyCategory } from "./category.ts";
 import { churnCues, detectChurnIntent } from "./churn-intent.ts";
-import { evaluateAnalyzer, loadEvalSet } from "./evaluate.ts";
 import { compilePatterns, firstChars } from "./matcher.ts";
 import { analyzeTicketText, createRulesAnalyzer, RULES_VERSION, summarize } from "./rules-analyzer.ts";
 import { classifySentiment, SENTIMENT_CUES, sentimentScore } from "./sentiment.ts";
@@ -242,16 +241,6 @@ describe("createRulesAnalyzer", () => {
   });
 });
 
-describe("on the committed evaluation set", () => {
-  it("meets the quality bar (churn precision >= 0.90, recall >= 0.85, category >= 0.80)", async () => {
-    const r = await evaluateAnalyzer(analyzeTicketText, loadEvalSet());
-    expect(r.churn_intent.precision).toBeGreaterThanOrEqual(0.9);
-    expect(r.churn_intent.recall).toBeGreaterThanOrEqual(0.85);
-    expect(r.category.accuracy).toBeGreaterThanOrEqual(0.8);
-    expect(r.sentiment.accuracy).toBeGreaterThanOrEqual(0.75);
-  });
-});
-
 describe("matcher", () => {
   const W = "[a-z0-9_\\u00c0-\\u024f]";
   /** The slow reference: one regex per pattern. */
@@ -259,7 +248,6 @@ describe("matcher", () => {
     const res = patterns.map((p) => new RegExp(`(?<!${W})(?:${p})(?!${W})`));
     return (low: string) => res.map((re) => re.exec(low)?.index ?? -1);
   };
-  const texts = loadEvalSet().map((t) => t.text.toLowerCase());
   const vocabulary = fc.constantFrom(
     ..."billing error slow support is slow invoice account manager not working keeps failing very extremely frustrated takes forever 504 $99 +1 #ref can't log in so slow".split(
       " ",
@@ -283,9 +271,9 @@ describe("matcher", () => {
     ["category", CATEGORY_LEXICON.map((e) => e.pattern)],
     ["sentiment", SENTIMENT_CUES.map(([p]) => p)],
   ])("finds exactly what one regex per pattern finds (%s lexicon)", (_, patterns) => {
+    // The same comparison over the committed evaluation set is in test/ticket-eval-set.test.ts.
     const fast = compilePatterns(patterns);
     const slow = reference(patterns);
-    for (const t of texts) expect([...fast.firstIndexes(t)]).toEqual(slow(t));
     fc.assert(
       fc.property(lowText, (t) => {
         expect([...fast.firstIndexes(t)]).toEqual(slow(t));
@@ -309,22 +297,10 @@ describe("matcher", () => {
 });
 
 describe("afinnSentiment", () => {
-  it("agrees with wink-sentiment on the evaluation set", () => {
-    const texts = [
-      ...loadEvalSet().map((t) => t.text),
-      "not good :(",
-      "I love it 😍",
-      "#fail",
-      "I don't like it",
-    ];
-    let same = 0;
-    for (const t of texts) {
-      const ours = afinnSentiment(t).normalizedScore;
-      const theirs = winkSentiment(t).normalizedScore;
-      expect(Math.sign(ours)).toBe(Math.sign(theirs));
-      if (Math.abs(ours - theirs) < 0.01) same++;
-    }
-    expect(same / texts.length).toBeGreaterThan(0.97);
+  it("has the sign wink-sentiment gives (emoji, emoticons, hashtags, negation)", () => {
+    // Agreement over the committed evaluation set is checked in test/ticket-eval-set.test.ts.
+    for (const t of ["not good :(", "I love it 😍", "#fail", "I don't like it"])
+      expect(Math.sign(afinnSentiment(t).normalizedScore)).toBe(Math.sign(winkSentiment(t).normalizedScore));
   });
   it("handles negation and emoji", () => {
     expect(afinnSentiment("this is good").score).toBe(3);

@@ -1,4 +1,4 @@
-import type { PlanUpsert } from "../../contracts/customer-write.ts";
+import type { PlanUpsert } from "../../core/customers/schema.ts";
 
 export interface DemoPlan extends PlanUpsert {
   tier: string;

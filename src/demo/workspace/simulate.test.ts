@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CustomerUpsert } from "../../contracts/customer-write.ts";
+import { CustomerUpsert } from "../../core/customers/schema.ts";
 import { parseEventBatch } from "../../ingest/events/parse-events.ts";
 import { simulateCustomer, simulateWorkspace } from "./simulate.ts";
 

@@ -1,5 +1,5 @@
-import type { CustomerUpsert } from "../../contracts/customer-write.ts";
-import type { CanonicalEvent } from "../../contracts/events.ts";
+import type { CustomerUpsert } from "../../core/customers/schema.ts";
+import type { CanonicalEvent } from "../../core/events/schema.ts";
 import { addDays } from "../../core/util/dates.ts";
 import { createRng, deriveSeed, type Rng } from "../prng.ts";
 import { DEMO_PLANS } from "./plans.ts";

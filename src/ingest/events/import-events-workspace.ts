@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { z } from "zod";
-import { CustomerUpsert, PlanUpsert } from "../../contracts/customer-write.ts";
-import { EVENT_LIMITS } from "../../contracts/events.ts";
+import { CustomerUpsert, PlanUpsert } from "../../core/customers/schema.ts";
 import { HoldfastError } from "../../core/errors.ts";
+import { EVENT_LIMITS } from "../../core/events/schema.ts";
 import { parseEventBatch } from "./parse-events.ts";
 
 /** A folder of `plans.json`, `customers.ndjson` and `events.ndjson` (the demo generator's format). */

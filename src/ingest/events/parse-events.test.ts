@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_TYPES } from "../../contracts/events.ts";
 import { HoldfastError } from "../../core/errors.ts";
+import { EVENT_TYPES } from "../../core/events/schema.ts";
 import { parseEventBatch } from "./parse-events.ts";
 
 const now = new Date("2026-03-10T12:00:00Z");

@@ -1,10 +1,4 @@
-import { HoldfastError } from "../../core/errors.ts";
-import { appendAudit } from "../../store/audit.ts";
 import type { Row } from "../../store/bulk-upsert.ts";
-import { recordImport } from "../../store/imports.ts";
-import type { Db } from "../../store/open-store.ts";
-import type { Org } from "../../store/orgs.ts";
-import { writeBatch } from "../../store/write-batch.ts";
 import type { CsvSource } from "../csv/read-csv.ts";
 import { ErrorList, readTable } from "../csv/read-table.ts";
 import type { RavenstackSources } from "./sources.ts";
@@ -23,28 +17,42 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
-export interface ImportOptions {
+export interface ReadOptions {
   grain: Grain;
-  /** What to call the input in the history (a path or "upload"). */
-  source: string;
-  now: () => Date;
-  actor: string;
-  onProgress?: (p: ImportProgress) => void;
+  onProgress?: ((p: ImportProgress) => void) | undefined;
   /** How many error lines to keep (the rest are counted). */
-  errorCap?: number;
+  errorCap?: number | undefined;
 }
 
-export interface ImportSummary {
-  importId: number;
-  status: "imported" | "unchanged";
-  grain: Grain;
-  /** Rows read per file. */
-  rowsRead: Record<RavenstackTable, number>;
-  /** Rows new or changed per store table. */
-  written: Record<string, number>;
-  customers: number;
-  seconds: { read: number; write: number };
+/** The store rows of one RavenStack export, each table in TABLES[...].columns order, sorted by key. */
+export interface RavenstackRows {
+  accounts: Row[];
+  customers: Row[];
+  subscriptions: Row[];
+  plans: Row[];
+  churn_events: Row[];
+  tickets: Row[];
+  usage_daily: Iterable<Row>;
 }
+
+/** What reading the five files gave: the rows to write, or every error (nothing to write). */
+export type RavenstackRead =
+  | {
+      ok: true;
+      rows: RavenstackRows;
+      /** Rows read per file. */
+      rowsRead: Record<RavenstackTable, number>;
+      customerIds: string[];
+      totalBytes: number;
+    }
+  | {
+      ok: false;
+      /** The first `errorCap` errors as file:line: column: reason, then a count of the rest. */
+      errors: string[];
+      errorCount: number;
+      rowsRead: Partial<Record<RavenstackTable, number>>;
+      totalBytes: number;
+    };
 
 function withProgress(src: CsvSource & { size?: number }, report?: (bytes: number) => void): CsvSource {
   if (!report) return src;
@@ -93,18 +101,11 @@ function byKey(rows: Row[]): Row[] {
 }
 
 /**
- * Imports the five RavenStack CSVs into an org. Every value is validated before anything is
- * written; any error refuses the whole import (all errors reported up to a cap, then a count).
- * Rows are upserted, so importing identical data again changes nothing.
+ * Reads and validates the five RavenStack CSVs and builds the store rows for the chosen grain.
+ * Writes nothing: every value is checked first, and any error refuses the whole import (all
+ * errors reported up to a cap, then a count). The `importRavenstack` use case writes the rows.
  */
-export async function importRavenstack(
-  db: Db,
-  org: Org,
-  sources: RavenstackSources,
-  opts: ImportOptions,
-): Promise<ImportSummary> {
-  const startedAt = opts.now();
-  const t0 = performance.now();
+export async function readRavenstack(sources: RavenstackSources, opts: ReadOptions): Promise<RavenstackRead> {
   const errors = new ErrorList(opts.errorCap ?? 100);
   const rowsRead = {} as Record<RavenstackTable, number>;
   const totalBytes = [...sources.values()].reduce((a, s) => a + (s.size ?? 0), 0);
@@ -184,25 +185,14 @@ export async function importRavenstack(
     ];
     usage.add(id, line, customer, day, feature, uses, secs, errs);
   });
-  const refuseOnErrors = async () => {
-    if (errors.total === 0) return;
-    await recordImport(db, org.id, {
-      kind: "ravenstack",
-      source: opts.source,
-      grain: opts.grain,
-      status: "refused",
-      startedAt,
-      finishedAt: opts.now(),
-      errors: errors.lines(),
-      errorCount: errors.total,
-    });
-    throw new HoldfastError(
-      "import_failed",
-      `Import refused: ${errors.total.toLocaleString("en-US")} error${errors.total === 1 ? "" : "s"}; nothing was written`,
-      { details: errors.lines() },
-    );
-  };
-  await refuseOnErrors();
+  const refused = (): RavenstackRead => ({
+    ok: false,
+    errors: errors.lines(),
+    errorCount: errors.total,
+    rowsRead,
+    totalBytes,
+  });
+  if (errors.total > 0) return refused();
   const { customerRows, customerIds } = buildCustomers(opts.grain, accountRows, subRows);
   const order = sortedOrder(customerIds);
   const rank = new Int32Array(order.length);
@@ -216,8 +206,7 @@ export async function importRavenstack(
     );
   }
 
-  await refuseOnErrors();
-  const tRead = performance.now();
+  if (errors.total > 0) return refused();
 
   const sortedCustomers: Row[] = Array.from(order, (i) => customerRows[i]!);
   const subscriptionRows = byKey(
@@ -240,10 +229,9 @@ export async function importRavenstack(
     ]),
   );
 
-  const written = await writeBatch(
-    db,
-    org.id,
-    {
+  return {
+    ok: true,
+    rows: {
       accounts: byKey(accountRows),
       customers: sortedCustomers,
       subscriptions: subscriptionRows,
@@ -252,37 +240,9 @@ export async function importRavenstack(
       tickets: byKey(ticketRows),
       usage_daily: usage.rows(customerIds),
     },
-    (table) => opts.onProgress?.({ phase: "write", name: table, bytes: totalBytes, totalBytes }),
-  );
-  const tWrite = performance.now();
-
-  const changed = Object.values(written).reduce((a, b) => a + b, 0);
-  const status = changed === 0 ? "unchanged" : "imported";
-  const summary = { rows_read: rowsRead, written, customers: customerIds.length, grain: opts.grain };
-  const importId = await recordImport(db, org.id, {
-    kind: "ravenstack",
-    source: opts.source,
-    grain: opts.grain,
-    status,
-    startedAt,
-    finishedAt: opts.now(),
-    counts: summary,
-    errorCount: 0,
-  });
-  await appendAudit(db, org.id, opts.now(), {
-    actor: opts.actor,
-    action: "import.ravenstack",
-    subject: `import:${importId}`,
-    detail: { source: opts.source, status, ...summary },
-  });
-  return {
-    importId,
-    status,
-    grain: opts.grain,
     rowsRead,
-    written,
-    customers: customerIds.length,
-    seconds: { read: (tRead - t0) / 1000, write: (tWrite - tRead) / 1000 },
+    customerIds,
+    totalBytes,
   };
 }
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { validRavenstack, writeDir } from "../../../test/support/ravenstack-fixture.ts";
-import { describeStores } from "../../../test/support/stores.ts";
-import { HoldfastError } from "../../core/errors.ts";
-import { countOrgData } from "../../store/orgs.ts";
 import { bufferSource } from "../csv/sources.ts";
-import { importRavenstack } from "../ravenstack/import-ravenstack.ts";
-import { ravenstackSourcesFromPath } from "../ravenstack/sources.ts";
-import { importTicketCsv, previewTicketCsv } from "./import-ticket-csv.ts";
+import { previewTicketCsv, readTicketCsv } from "./import-ticket-csv.ts";
 import { pickColumns } from "./pick-columns.ts";
 
-const now = () => new Date("2026-01-01T00:00:00Z");
 const src = (text: string, name = "tickets.csv") => bufferSource(name, new TextEncoder().encode(text));
 
 describe("pickColumns", () => {
@@ -27,104 +20,47 @@ describe("pickColumns", () => {
   });
 });
 
-describeStores("ticket text import", (s) => {
-  async function orgWithCustomers() {
-    const org = await s.freshOrg();
-    await importRavenstack(s.db(), org, ravenstackSourcesFromPath(writeDir(validRavenstack())), {
-      grain: "subscription",
-      source: "t",
-      now,
-      actor: "t",
-    });
-    await s
-      .db()
-      .kysely.updateTable("customers")
-      .set({ billing_email: "ap@acme.io" })
-      .where("org_id", "=", org.id)
-      .where("id", "=", "S-3")
-      .execute();
-    return org;
-  }
+describe("readTicketCsv", () => {
+  const links = {
+    customerAccount: new Map([
+      ["S-1", "A-1"],
+      ["S-3", "A-1"],
+    ]),
+    accounts: new Set(["A-1", "A-2"]),
+    domains: new Map([["acme.io", { customerId: "S-3", accountId: "A-1" }]]),
+  };
 
-  it("links by customer id, account id or a unique email domain, and never guesses", async () => {
-    const org = await orgWithCustomers();
+  it("links by customer id, account id or email domain, and names the customers and accounts it linked", async () => {
     const csv = [
-      "ticket_id,subject,body,customer_id,account_id,email,created_at,priority",
-      'K-1,Invoice,"We were charged twice, please refund",S-1,,,2024-12-20,high',
-      "K-2,Slow,Dashboards take forever to load,,A-2,,2024-12-21 10:00:00,low",
-      "K-3,Cancel,We will cancel at renewal,,,bob@acme.io,2024-12-22,",
-      "K-4,Hello,Who are you,,A-404,someone@nowhere.example,2024-12-23,",
+      "ticket_id,subject,body,customer_id,account_id,email,created_at",
+      "K-1,Invoice,Charged twice,S-1,,,2024-12-20",
+      "K-2,Slow,Dashboards are slow,,A-2,,2024-12-21",
+      "K-3,Cancel,We will cancel,,,bob@acme.io,2024-12-22",
+      "K-4,Hello,Who are you,,A-404,,",
     ].join("\n");
-    const r = await importTicketCsv(s.db(), org, src(csv), { now, actor: "t", sourceLabel: "t" });
-    expect(r).toMatchObject({
-      rows: 4,
-      linked: { customer_id: 1, account_id: 1, email_domain: 1 },
-      unlinked: 1,
-      status: "imported",
-    });
-    expect(r.preview).toContain("text: subject (subject) + body (body)");
-    const rows = await s
-      .db()
-      .kysely.selectFrom("tickets")
-      .selectAll()
-      .where("org_id", "=", org.id)
-      .where("id", "like", "K-%")
-      .orderBy("id")
-      .execute();
-    expect(rows.map((t) => [t.id, t.account_id, t.customer_id, t.linked_by])).toEqual([
-      ["K-1", "A-1", "S-1", "customer_id"],
-      ["K-2", "A-2", null, "account_id"],
-      ["K-3", "A-1", "S-3", "email_domain"],
-      ["K-4", null, null, null],
+    const r = await readTicketCsv(src(csv), links, { today: "2026-01-01" });
+    if (!r.ok) throw new Error(r.errors.join("\n"));
+    expect(r.linked).toEqual({ customer_id: 1, account_id: 1, email_domain: 1 });
+    expect(r.unlinked).toBe(1);
+    expect(r.customerIds.sort()).toEqual(["S-1", "S-3"]);
+    expect(r.accountIds.sort()).toEqual(["A-1", "A-2"]);
+    expect(r.rows.map((t) => [t[0], t[3]])).toEqual([
+      ["K-1", "2024-12-20"],
+      ["K-2", "2024-12-21"],
+      ["K-3", "2024-12-22"],
+      ["K-4", "2026-01-01"],
     ]);
-    expect(rows[0]!.body).toBe("We were charged twice, please refund");
-    const again = await importTicketCsv(s.db(), org, src(csv), { now, actor: "t", sourceLabel: "t" });
-    expect(again.status).toBe("unchanged");
   });
 
-  it("falls back to the best text column, names tickets by content, strips NUL bytes and caps length", async () => {
-    const org = await orgWithCustomers();
-    const long = "x".repeat(25_000);
-    const csv = [
-      "kind,message",
-      "a,Please add dark mode\u0000 to reports",
-      `b,${long}`,
-      "a,Please add dark mode\u0000 to reports",
-    ].join("\n");
-    const r = await importTicketCsv(s.db(), org, src(csv), { now, actor: "t", sourceLabel: "t" });
-    expect(r).toMatchObject({ rows: 2, unlinked: 2, truncated: 1 });
-    const rows = await s
-      .db()
-      .kysely.selectFrom("tickets")
-      .select(["id", "body", "submitted_at"])
-      .where("org_id", "=", org.id)
-      .where("account_id", "is", null)
-      .execute();
-    expect(rows.every((t) => /^T-[0-9a-f]{16}$/.test(t.id))).toBe(true);
-    expect(rows.map((t) => t.body?.length).sort()).toEqual([20_000, 31]);
-    expect(rows[0]!.submitted_at).toBe("2026-01-01");
-  });
-
-  it("refuses bad rows with file:line and writes nothing", async () => {
-    const org = await orgWithCustomers();
-    const before = await countOrgData(s.db(), org.id);
-    const csv = [
-      "id,subject,body,created_at",
-      "1,Hi,Works,2024-12-01",
-      "1,Again,dup,2024-12-01",
-      "3,,,2024-12-01",
-      "4,Hi,Bad date,2024-13-40",
-    ].join("\n");
-    const err = await importTicketCsv(s.db(), org, src(csv), { now, actor: "t", sourceLabel: "t" }).catch(
-      (e) => e,
-    );
-    expect(err).toBeInstanceOf(HoldfastError);
-    expect(err.details).toEqual([
-      'tickets.csv:3: id: duplicate id "1" (first on line 2)',
-      "tickets.csv:4: body: ticket has no text",
-      'tickets.csv:5: created_at: "2024-13-40" is not a date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)',
-    ]);
-    expect(await countOrgData(s.db(), org.id)).toEqual(before);
+  it("returns the errors and no rows for a bad file", async () => {
+    const r = await readTicketCsv(src("id,subject,body\n1,Hi,Works\n1,Again,dup"), links, {
+      today: "2026-01-01",
+    });
+    expect(r).toEqual({
+      ok: false,
+      errors: ['tickets.csv:3: id: duplicate id "1" (first on line 2)'],
+      errorCount: 1,
+    });
   });
 
   it("previews the columns it would use", async () => {

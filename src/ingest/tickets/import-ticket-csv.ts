@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import { HoldfastError } from "../../core/errors.ts";
-import { appendAudit } from "../../store/audit.ts";
 import type { Row } from "../../store/bulk-upsert.ts";
-import { recordImport } from "../../store/imports.ts";
-import type { Db } from "../../store/open-store.ts";
-import type { Org } from "../../store/orgs.ts";
-import { loadLinkIndex } from "../../store/tickets.ts";
-import { writeBatch } from "../../store/write-batch.ts";
+import type { LinkIndex } from "../../store/tickets.ts";
 import { CsvFormatError, type CsvSource, readCsv } from "../csv/read-csv.ts";
 import { ErrorList } from "../csv/read-table.ts";
 import { Invalid, parseValue } from "../csv/values.ts";
@@ -15,17 +10,29 @@ import { type ColumnPick, pickColumns } from "./pick-columns.ts";
 /** Longest ticket text kept; longer text is cut (and counted), as analyzers cap input anyway. */
 export const MAX_TICKET_CHARS = 20_000;
 
-export interface TicketImportSummary {
-  importId: number;
-  status: "imported" | "unchanged";
-  rows: number;
-  /** How the columns were picked. */
-  preview: string[];
-  linked: { customer_id: number; account_id: number; email_domain: number };
-  unlinked: number;
-  truncated: number;
-  written: number;
+export interface TicketLinkCounts {
+  customer_id: number;
+  account_id: number;
+  email_domain: number;
 }
+
+/** A ticket CSV read and validated: the rows to write (ticket_texts order), or every error. */
+export type TicketCsvRead =
+  | {
+      ok: true;
+      /** ticket_texts rows, sorted by id. */
+      rows: Row[];
+      /** How the columns were picked. */
+      preview: string[];
+      linked: TicketLinkCounts;
+      unlinked: number;
+      truncated: number;
+      duplicatesSkipped: number;
+      /** Customers the tickets are tied to (by customer id or email domain) and accounts (any link). */
+      customerIds: string[];
+      accountIds: string[];
+    }
+  | { ok: false; errors: string[]; errorCount: number };
 
 async function readAll(source: CsvSource, errors: ErrorList) {
   let header: string[] = [];
@@ -70,17 +77,16 @@ export async function previewTicketCsv(source: CsvSource): Promise<{ header: str
 const cell = (r: string[], i: number | undefined) => (i === undefined ? "" : (r[i] ?? "").trim());
 
 /**
- * Imports support tickets with free text (seed 004's ticket CSV): subject + body, or the best
+ * Reads support tickets with free text (seed 004's ticket CSV): subject + body, or the best
  * text-like column. Each ticket is tied to a customer by customer id, account id or a unique
- * email domain, and is left unlinked (never guessed) when nothing matches.
+ * email domain (from `links`), and is left unlinked (never guessed) when nothing matches.
+ * Writes nothing; a ticket without a date is dated `today`.
  */
-export async function importTicketCsv(
-  db: Db,
-  org: Org,
+export async function readTicketCsv(
   source: CsvSource,
-  opts: { now: () => Date; actor: string; sourceLabel: string },
-): Promise<TicketImportSummary> {
-  const startedAt = opts.now();
+  links: LinkIndex,
+  opts: { today: string },
+): Promise<TicketCsvRead> {
   const errors = new ErrorList();
   const { header, rows } = await readAll(source, errors);
   const { pick, notes } = pickColumns(
@@ -92,14 +98,15 @@ export async function importTicketCsv(
       `${source.name}:1: no text column found (looked for subject and body, or ${["text", "description", "message"].join(", ")}, ...)`,
     );
   }
-  const links = await loadLinkIndex(db, org.id);
   const out: Row[] = [];
   const seen = new Map<string, number>();
   const linked = { customer_id: 0, account_id: 0, email_domain: 0 };
   let unlinked = 0;
   let truncated = 0;
   let skippedDuplicates = 0;
-  const today = startedAt.toISOString().slice(0, 10);
+  const today = opts.today;
+  const customers = new Set<string>();
+  const accounts = new Set<string>();
   for (const { fields, line } of errors.total === 0 ? rows : []) {
     const at = (col: keyof ColumnPick) => cell(fields, pick[col]);
     const subject = at("subject");
@@ -162,6 +169,8 @@ export async function importTicketCsv(
     }
     if (linkedBy) linked[linkedBy as keyof typeof linked]++;
     else unlinked++;
+    if (customerId) customers.add(customerId);
+    if (accountId) accounts.add(accountId);
     out.push([
       id,
       accountId,
@@ -178,51 +187,17 @@ export async function importTicketCsv(
       0,
     ]);
   }
-  if (errors.total > 0) {
-    await recordImport(db, org.id, {
-      kind: "tickets",
-      source: opts.sourceLabel,
-      grain: null,
-      status: "refused",
-      startedAt,
-      finishedAt: opts.now(),
-      errors: errors.lines(),
-      errorCount: errors.total,
-    });
-    throw new HoldfastError(
-      "import_failed",
-      `Import refused: ${errors.total} error${errors.total === 1 ? "" : "s"}; nothing was written`,
-      {
-        details: errors.lines(),
-      },
-    );
-  }
+  if (errors.total > 0) return { ok: false, errors: errors.lines(), errorCount: errors.total };
   out.sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
-  const written = (await writeBatch(db, org.id, { ticket_texts: out })).ticket_texts ?? 0;
-  const status = written === 0 ? "unchanged" : "imported";
-  const counts = {
-    rows: out.length,
+  return {
+    ok: true,
+    rows: out,
+    preview: notes,
     linked,
     unlinked,
     truncated,
-    duplicates_skipped: skippedDuplicates,
-    written,
+    duplicatesSkipped: skippedDuplicates,
+    customerIds: [...customers],
+    accountIds: [...accounts],
   };
-  const importId = await recordImport(db, org.id, {
-    kind: "tickets",
-    source: opts.sourceLabel,
-    grain: null,
-    status,
-    startedAt,
-    finishedAt: opts.now(),
-    counts,
-    errorCount: 0,
-  });
-  await appendAudit(db, org.id, opts.now(), {
-    actor: opts.actor,
-    action: "import.tickets",
-    subject: `import:${importId}`,
-    detail: counts,
-  });
-  return { importId, status, rows: out.length, preview: notes, linked, unlinked, truncated, written };
 }

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** The foundation tables (see ../schema.ts for what each column means). */
 export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Promise<void> {

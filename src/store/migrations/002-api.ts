@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** API keys, the CSM outcome log, checklist state, and reason kinds on scores (for Drivers). */
 export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Promise<void> {

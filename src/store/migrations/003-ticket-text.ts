@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /** Ticket text fields and linkage, analyses per ticket, and the analysis cache. */
 export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Promise<void> {

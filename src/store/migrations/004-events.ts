@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /**
  * Event intake: raw events (kept for replay), daily rollups per (customer, day, metric, key),

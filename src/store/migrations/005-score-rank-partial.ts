@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { MigrationContext } from "./index.ts";
+import type { MigrationContext } from "./context.ts";
 
 /**
  * The rank indexes on `scores` serve only the early-warning list and reports (the only kind

@@ -5,12 +5,11 @@ import * as m002 from "./002-api.ts";
 import * as m003 from "./003-ticket-text.ts";
 import * as m004 from "./004-events.ts";
 import * as m005 from "./005-score-rank-partial.ts";
+import * as m006 from "./006-score-pipeline.ts";
+import * as m007 from "./007-jobs-config.ts";
+import type { MigrationContext } from "./context.ts";
 
-/** What a migration may need to know about the dialect it runs on. */
-export interface MigrationContext {
-  /** Column type of an auto-assigned integer key: "integer" on SQLite, "serial" on PostgreSQL. */
-  serial: "integer" | "serial";
-}
+export type { MigrationContext } from "./context.ts";
 
 type MigrationModule = { up: (db: Kysely<unknown>, ctx: MigrationContext) => Promise<void> };
 const MIGRATIONS: Record<string, MigrationModule> = {
@@ -19,6 +18,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "003-ticket-text": m003,
   "004-events": m004,
   "005-score-rank-partial": m005,
+  "006-score-pipeline": m006,
+  "007-jobs-config": m007,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -18,6 +18,10 @@ function wholeNumber(text: string, min: number, max: number): number | null {
  * Starts a batch analysis of the stored tickets not analyzed yet, polls its progress every 500 ms
  * while it runs, and can cancel it (tickets done so far are kept). `onFinished` runs once per run.
  */
+/** A run waiting for a worker or being worked on: poll it, offer Cancel. */
+const inProgress = (run: AnalysisRun | null): boolean =>
+  run?.status === "queued" || run?.status === "running";
+
 export function AnalysisRunPanel({ onFinished }: { onFinished: () => void }) {
   const id = useId();
   const [limit, setLimit] = useState("100");
@@ -27,11 +31,11 @@ export function AnalysisRunPanel({ onFinished }: { onFinished: () => void }) {
   const [cancelling, setCancelling] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   // A failed poll stops polling; the form is usable again (the run may live on in the server).
-  const running = run?.status === "running" && error === null;
+  const running = inProgress(run) && error === null;
 
   // Poll while running: each answer (a new `run` object) schedules the next request.
   useEffect(() => {
-    if (run?.status !== "running") return;
+    if (!run || !inProgress(run)) return;
     const ctrl = new AbortController();
     const timer = window.setTimeout(() => {
       apiJson<AnalysisRun>(`/v1/tickets/analysis-runs/${run.id}`, { signal: ctrl.signal })
@@ -49,7 +53,7 @@ export function AnalysisRunPanel({ onFinished }: { onFinished: () => void }) {
   // Once a run leaves "running": refresh what depends on it (once per run).
   const finishedRun = useRef<string | null>(null);
   useEffect(() => {
-    if (run && run.status !== "running" && finishedRun.current !== run.id) {
+    if (run && !inProgress(run) && finishedRun.current !== run.id) {
       finishedRun.current = run.id;
       setCancelling(false);
       onFinished();
@@ -162,7 +166,7 @@ function RunProgress({
   onCancel: () => void;
 }) {
   const id = useId();
-  const running = run.status === "running";
+  const running = inProgress(run);
   return (
     <div className={`run-progress run-${run.status}`}>
       <div className="progress-row">
@@ -189,7 +193,8 @@ function RunProgress({
       <div role="status" aria-live="polite">
         {running ? (
           <p className="muted small">
-            Running with <span className="mono">{run.analyzer}</span> since {fmtDateTime(run.started_at)}…
+            {run.status === "queued" ? "Waiting for a worker" : "Running"} with{" "}
+            <span className="mono">{run.analyzer}</span> since {fmtDateTime(run.started_at)}…
           </p>
         ) : (
           <div className={`notice ${run.status === "done" ? "notice-ok" : "notice-error"}`}>

@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseConfig } from "../core/config.ts";
-import { rescoreOrg } from "../usecases/early-warning.ts";
-import { importRavenstack } from "../ingest/ravenstack/import-ravenstack.ts";
-import { ravenstackSourcesFromPath } from "../ingest/ravenstack/sources.ts";
-import { createApiKey } from "../store/api-keys.ts";
-import { closeDb, openDb } from "../store/open-store.ts";
-import { ensureOrg } from "../store/orgs.ts";
-import { buildApp } from "./app.ts";
+import { buildApp } from "../../src/api/app.ts";
+import { parseConfig } from "../../src/core/config.ts";
+import { ravenstackSourcesFromPath } from "../../src/ingest/ravenstack/sources.ts";
+import { createApiKey } from "../../src/store/api-keys.ts";
+import { closeDb, openDb } from "../../src/store/open-store.ts";
+import { ensureOrg } from "../../src/store/orgs.ts";
+import { importRavenstack } from "../../src/usecases/import-ravenstack.ts";
 
 export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../shared/data/ravenstack");
 
@@ -26,13 +25,13 @@ export async function startTestServer(
   const config = parseConfig({});
   const org = await ensureOrg(db, "acme", now());
   if (opts.ravenstack !== false) {
-    await importRavenstack(db, org, ravenstackSourcesFromPath(SHARED_RAVENSTACK), {
-      grain: "subscription",
-      source: "test server",
-      now,
-      actor: "test",
-    });
-    await rescoreOrg(db, org.id, { config, actor: "test", now });
+    // The import refreshes the org: every score kind, reports snapshotted.
+    await importRavenstack(
+      { db, defaults: config, now },
+      org.id,
+      ravenstackSourcesFromPath(SHARED_RAVENSTACK),
+      { grain: "subscription", source: "test server", actor: "test" },
+    );
   }
   const { key } = await createApiKey(db, org.id, { role: "admin", name: "browser test", now: now() });
   const app = await buildApp({ db, config, now, ...(opts.webDir ? { webDir: opts.webDir } : {}) });

@@ -2,7 +2,7 @@
 // /v1/chat/completions, so the analyzer tests run the real client libraries against it.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { TicketAnalysis } from "../../core/tickets/analysis.ts";
+import type { TicketAnalysis } from "../../src/core/tickets/analysis.ts";
 
 /**
  * How the server answers, chosen per request by a marker in the ticket text (e.g. "[slow]"):

@@ -5,8 +5,11 @@ import { parseConfig } from "../core/config.ts";
 import { addDays } from "../core/util/dates.ts";
 import { upsertCustomer, upsertPlan } from "../store/customer-write.ts";
 import type { Org } from "../store/orgs.ts";
-import { ingestEventBatch } from "./ingest-events.ts";
+import type { UseCaseContext } from "../usecases/context.ts";
+import { ingestEventBatch } from "../usecases/ingest-events.ts";
+import { jobHandlers } from "../usecases/job-handlers.ts";
 import { createScheduler } from "./scheduler.ts";
+import { createWorker } from "./worker.ts";
 
 const config = parseConfig({});
 const START = "2026-03-01"; // first day of history
@@ -54,6 +57,19 @@ describeStores("scheduler scenarios (injected clock)", (s) => {
       .where("customer_id", "=", customer)
       .executeTakeFirstOrThrow();
 
+  const ctx = (): UseCaseContext => ({ db: s.db(), defaults: config, now });
+  /** The scheduler queues; a worker for this org runs what is queued, until the queue is idle. */
+  const tick = async () => {
+    const queued = await createScheduler(ctx(), undefined, { orgId: org.id }).tick();
+    const ran = await createWorker({
+      ctx: ctx(),
+      handlers: jobHandlers(),
+      orgId: org.id,
+      pollMs: 10,
+    }).runUntilIdle();
+    return { ...queued, ran };
+  };
+
   beforeAll(async () => {
     org = await s.freshOrg();
     await upsertPlan(s.db(), org.id, "Pro", { rank: 1, is_public: true, limits: { api_calls: 100_000 } });
@@ -76,69 +92,86 @@ describeStores("scheduler scenarios (injected clock)", (s) => {
     }
   });
 
-  it("recomputes a customer whose API calls fall by more than half week over week, without waiting for the daily run", async () => {
-    const scheduler = createScheduler({ db: s.db(), config, now, orgs: async () => [org] });
-    // Two weeks of steady use for both, loaded before the first daily run.
+  it("queues the daily refresh once per local day at the configured time, and a worker runs it", async () => {
+    at(addDays(START, 1), "01:59:00");
+    expect((await tick()).daily).toEqual([]); // before 02:00 UTC (the default time)
+    at(addDays(START, 1), "02:00:00");
+    const first = await tick();
+    expect(first.daily.map((d) => d.day)).toEqual([addDays(START, 1)]);
+    expect(first.ran).toBe(1);
+    at(addDays(START, 1), "09:00:00");
+    expect((await tick()).daily).toEqual([]); // once a day, however many ticks
+    const risk = await churnRisk("steady");
+    expect(risk.as_of).toBe(addDays(START, 1));
+    expect(risk.computed_at).toBe(`${addDays(START, 1)}T02:00:00.000Z`);
+  });
+
+  it("recomputes the customers an event batch touched, and sees an API-call drop of more than half week over week", async () => {
+    // Two weeks of steady use for both, loaded before the daily runs.
     at(addDays(START, 14), "00:00:00");
     const history: CanonicalEvent[] = [];
     for (let d = 0; d < 14; d++) {
       const day = addDays(START, d);
       history.push(...apiDay("steady", day, 1000), ...apiDay("drop", day, 1000));
     }
-    await ingestEventBatch(s.db(), org.id, history, now());
+    await ingestEventBatch(ctx(), org.id, history);
 
-    let servedEarly: string[] | undefined;
+    let dropDay: string | undefined;
     for (let d = 14; d < 21; d++) {
       const day = addDays(START, d);
-      at(day, "00:05:00");
-      const daily = await scheduler.tick();
-      expect(daily.daily.map((x) => x.customers)).toEqual([2]); // the daily run, once per day
+      at(day, "02:05:00");
+      const daily = await tick();
+      expect(daily.daily.map((x) => x.day)).toEqual([day]); // the daily run, once per day
       at(day, "12:00:00");
-      const out = await ingestEventBatch(
-        s.db(),
-        org.id,
-        [...apiDay("steady", day, 1000), ...apiDay("drop", day, 100)],
-        now(),
-      );
-      const tick = await scheduler.tick();
-      expect(tick.daily).toEqual([]); // not the daily run again
-      if (out.recompute.length > 0) {
-        servedEarly = tick.served.flatMap((x) => x.customers);
-        // Last 7 days (4 at 100, 3 at 1,000) are under half the 7 before (7 at 1,000).
-        expect(day).toBe(addDays(START, 17));
+      const out = await ingestEventBatch(ctx(), org.id, [
+        ...apiDay("steady", day, 1000),
+        ...apiDay("drop", day, 100),
+      ]);
+      expect(out.queued.sort()).toEqual(["drop", "steady"]);
+      // The ingest queued the refresh itself: a worker runs it without a scheduler tick.
+      const ran = await createWorker({
+        ctx: ctx(),
+        handlers: jobHandlers(),
+        orgId: org.id,
+        pollMs: 10,
+      }).runUntilIdle();
+      expect(ran).toBe(1);
+      if (out.recompute.includes("drop")) {
+        dropDay = day;
         break;
       }
     }
-    expect(servedEarly).toEqual(["drop"]);
+    // Last 7 days (4 at 100, 3 at 1,000) are under half the 7 before (7 at 1,000).
+    expect(dropDay).toBe(addDays(START, 17));
     const drop = await churnRisk("drop");
     const steady = await churnRisk("steady");
-    expect(drop.computed_at).toBe(`${addDays(START, 17)}T12:00:00.000Z`); // recomputed at noon
-    expect(steady.computed_at).toBe(`${addDays(START, 17)}T00:05:00.000Z`); // only the daily run
+    expect(drop.computed_at).toBe(`${addDays(START, 17)}T12:00:00.000Z`); // recomputed at noon, not at 02:05
+    expect(steady.computed_at).toBe(`${addDays(START, 17)}T12:00:00.000Z`);
     expect(drop.score).toBeGreaterThan(steady.score ?? 0);
     expect(drop.signals).toMatch(/API/i);
   });
 
   it("moves a customer to churned at once when its subscription is canceled, and records the transition", async () => {
-    const scheduler = createScheduler({ db: s.db(), config, now, orgs: async () => [org] });
     const day = addDays(START, 18);
     at(day, "15:00:00");
-    const out = await ingestEventBatch(
-      s.db(),
-      org.id,
-      [
-        {
-          id: "cancel-1",
-          customer_id: "drop",
-          type: "subscription_canceled",
-          timestamp: `${day}T14:00:00Z`,
-          properties: { reason: "budget" },
-        },
-      ],
-      now(),
-    );
+    const out = await ingestEventBatch(ctx(), org.id, [
+      {
+        id: "cancel-1",
+        customer_id: "drop",
+        type: "subscription_canceled",
+        timestamp: `${day}T14:00:00Z`,
+        properties: { reason: "budget" },
+      },
+    ]);
     expect(out.recompute).toEqual(["drop"]);
-    const tick = await scheduler.tick();
-    expect(tick.served.flatMap((x) => x.customers)).toEqual(["drop"]);
+    at(day, "15:00:01");
+    const ran = await createWorker({
+      ctx: ctx(),
+      handlers: jobHandlers(),
+      orgId: org.id,
+      pollMs: 10,
+    }).runUntilIdle();
+    expect(ran).toBe(1);
     const stage = await s
       .db()
       .kysely.selectFrom("scores")

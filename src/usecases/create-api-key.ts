@@ -1,0 +1,32 @@
+import type { Role } from "../core/auth/roles.ts";
+import { createApiKey as insertApiKey } from "../store/api-keys.ts";
+import { appendAudit } from "../store/audit.ts";
+import { withTransaction } from "../store/transaction.ts";
+import type { UseCaseContext } from "./context.ts";
+
+/**
+ * Creates an API key for the org and returns it: the only time it is shown (only its hash is
+ * stored). Audited with its role, name and expiry, never the key.
+ */
+export async function createApiKey(
+  ctx: UseCaseContext,
+  orgId: number,
+  opts: { role: Role; name: string; expiresAt?: Date | undefined; actor: string },
+): Promise<{ id: number; key: string; expiresAt: Date | undefined }> {
+  const now = ctx.now();
+  return withTransaction(ctx.db, async (tx) => {
+    const { id, key } = await insertApiKey(tx, orgId, {
+      role: opts.role,
+      name: opts.name,
+      now,
+      ...(opts.expiresAt ? { expiresAt: opts.expiresAt } : {}),
+    });
+    await appendAudit(tx, orgId, now, {
+      actor: opts.actor,
+      action: "api_key.create",
+      subject: `api_key:${id}`,
+      detail: { role: opts.role, name: opts.name, expires_at: opts.expiresAt?.toISOString() ?? null },
+    });
+    return { id, key, expiresAt: opts.expiresAt };
+  });
+}

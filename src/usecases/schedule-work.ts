@@ -1,0 +1,64 @@
+import { dailyRunDue } from "../core/jobs/daily.ts";
+import { listOrgs } from "../store/orgs.ts";
+import { pendingRecomputes } from "../store/recompute-requests.ts";
+import { ticketsToAnalyze } from "../store/tickets.ts";
+import type { UseCaseContext } from "./context.ts";
+import { enqueue, enqueueQueuedRefresh, queue } from "./jobs.ts";
+import { orgConfig } from "./org-config.ts";
+import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+
+/** Finished jobs are kept this long for the jobs page, then deleted (dead ones stay). */
+const KEEP_FINISHED_DAYS = 7;
+
+export interface ScheduledWork {
+  daily: { orgId: number; day: string; jobId: number }[];
+  queuedRefresh: number[];
+  ticketAnalysis: number[];
+}
+
+/**
+ * The scheduler's whole job: queue what is due, run nothing. Per org: the daily refresh once
+ * the org's local time of day has come (one job per org and local day, by idempotency key, so
+ * any number of schedulers in any number of processes queue it once); a refresh of the
+ * customers waiting in the recompute queue; analysis of new tickets when a model analyzer is
+ * configured (the rules analyzer runs inside every refresh).
+ */
+export async function scheduleDueWork(
+  ctx: UseCaseContext,
+  opts: { orgId?: number | undefined } = {},
+): Promise<ScheduledWork> {
+  const out: ScheduledWork = { daily: [], queuedRefresh: [], ticketAnalysis: [] };
+  const now = ctx.now();
+  const orgs = (await listOrgs(ctx.db)).filter((o) => opts.orgId === undefined || o.id === opts.orgId);
+  for (const org of orgs) {
+    const { config } = await orgConfig(ctx, org.id);
+    const day = dailyRunDue(now, config.scheduler.timeZone, config.scheduler.dailyAt);
+    if (day) {
+      const job = await enqueue(
+        ctx.db,
+        org.id,
+        { kind: "daily_refresh", payload: { day }, idempotencyKey: `daily:${day}`, priority: 1 },
+        now,
+      );
+      if (job.created) out.daily.push({ orgId: org.id, day, jobId: job.id });
+    }
+    if ((await pendingRecomputes(ctx.db, org.id, 1)).length > 0) {
+      await enqueueQueuedRefresh(ctx.db, org.id, now);
+      out.queuedRefresh.push(org.id);
+    }
+    if (config.tickets.analyzer !== "rules") {
+      const analyzer = createTicketAnalyzer(config.tickets);
+      if ((await ticketsToAnalyze(ctx.db, org.id, analyzer.name, analyzer.version, 1)).length > 0) {
+        const { created } = await enqueue(
+          ctx.db,
+          org.id,
+          { kind: "analyze_tickets", idempotencyKey: `analyze:${day ?? now.toISOString().slice(0, 13)}` },
+          now,
+        );
+        if (created) out.ticketAnalysis.push(org.id);
+      }
+    }
+  }
+  await queue.prune(ctx, KEEP_FINISHED_DAYS);
+  return out;
+}
