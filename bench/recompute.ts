@@ -113,6 +113,8 @@ export async function recomputeBench(customers: number, activeDays: number): Pro
     const r = await run(AS_OF);
     // The next day's run, as the scheduler does it: current rows replaced, one more history day.
     const next = await run(addDays(AS_OF, 1));
+    const phases = (x: typeof r) =>
+      [x.phases.load, x.phases.compute, x.phases.save].map((ms) => (ms / 1000).toFixed(2)).join(" / ");
     const rss = Math.max(rss0, process.memoryUsage().rss);
     console.log(
       [
@@ -120,9 +122,11 @@ export async function recomputeBench(customers: number, activeDays: number): Pro
         "| figure | value |",
         "|---|---|",
         `| full recompute (load inputs, ${SCORE_KINDS.length} score kinds, save current + history + changes) s | ${(r.ms / 1000).toFixed(2)} |`,
+        `| of which load / compute / save s | ${phases(r)} |`,
         `| score changes recorded | ${r.changes.toLocaleString("en-US")} |`,
         `| customers per second | ${Math.round(customers / (r.ms / 1000)).toLocaleString("en-US")} |`,
         `| the next day's full recompute (current rows replaced, a second history day) s | ${(next.ms / 1000).toFixed(2)} |`,
+        `| of which load / compute / save s | ${phases(next)} |`,
         `| score changes recorded the next day | ${next.changes.toLocaleString("en-US")} |`,
         `| RSS after MiB | ${Math.round(rss / 1048576)} |`,
       ].join("\n"),

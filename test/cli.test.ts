@@ -4,6 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { SCORE_KINDS } from "../src/core/scores/kinds.ts";
+import { closeDb, openDb } from "../src/store/open-store.ts";
+import { findOrg } from "../src/store/orgs.ts";
 import { validRavenstack, writeDir } from "./support/ravenstack-fixture.ts";
 
 const run = promisify(execFile);
@@ -13,9 +16,14 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** Runs the CLI as a user would; never throws, returns exit code and output. */
 async function holdfast(...args: string[]) {
+  return holdfastOn("", ...args);
+}
+
+/** The CLI with DATABASE_URL set to `databaseUrl` ("": SQLite, the --db file or the default). */
+async function holdfastOn(databaseUrl: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: "" },
+      env: { ...process.env, DATABASE_URL: databaseUrl },
     });
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -40,7 +48,7 @@ describe("holdfast CLI", () => {
     expect(imp.stderr).toBe("");
     expect(imp.code).toBe(0);
     expect(imp.stdout).toMatch(/Imported: 3 customers \(grain subscription\) into org acme/);
-    expect(imp.stdout).toMatch(/Scored 3 customers as of 2024-12-31/);
+    expect(imp.stdout).toMatch(/Scored 3 customers as of \d{4}-\d{2}-\d{2}/);
 
     const rep = await holdfast("report", "--db", db, "--json");
     expect(rep.code).toBe(0);
@@ -157,3 +165,60 @@ describe("holdfast CLI", () => {
     }
   });
 });
+
+const pgUrl = process.env.DATABASE_URL;
+describe.each(pgUrl ? (["sqlite", "postgres"] as const) : (["sqlite"] as const))(
+  "holdfast import ravenstack refreshes the org [%s]",
+  (store) => {
+    const sqlitePath = path.join(tmp, `refresh-${store}.db`);
+    const target = store === "sqlite" ? ["--db", sqlitePath] : [];
+    const cli = (...args: string[]) => holdfastOn(store === "sqlite" ? "" : pgUrl!, ...args);
+    const slug = (name: string) => `cli-${name}-${process.pid}-${Date.now().toString(36)}`;
+
+    /** The store's score rows of an org, by customer: the kinds current as of `day` (null: any day). */
+    async function kindsAsOf(org: string, day: string | null): Promise<Map<string, string[]>> {
+      const db = await openDb(store === "sqlite" ? { sqlitePath } : { databaseUrl: pgUrl });
+      try {
+        const found = await findOrg(db, org);
+        if (!found) throw new Error(`no org ${org}`);
+        let q = db.kysely.selectFrom("scores").select(["customer_id", "kind"]).where("org_id", "=", found.id);
+        if (day !== null) q = q.where("as_of", "=", day);
+        const rows = await q.orderBy("customer_id").orderBy("kind").execute();
+        const out = new Map<string, string[]>();
+        for (const r of rows) out.set(r.customer_id, [...(out.get(r.customer_id) ?? []), r.kind]);
+        return out;
+      } finally {
+        await closeDb(db);
+      }
+    }
+
+    it("every score kind of every imported customer is current as of the refresh's day", async () => {
+      const org = slug("refresh");
+      const imp = await cli("import", "ravenstack", writeDir(validRavenstack()), ...target, "--org", org);
+      expect(imp.stderr).toBe("");
+      expect(imp.code).toBe(0);
+      const day = /Scored 3 customers as of (\d{4}-\d{2}-\d{2})/.exec(imp.stdout)?.[1];
+      expect(day, imp.stdout).toBeDefined();
+      const kinds = await kindsAsOf(org, day!);
+      expect([...kinds.keys()]).toEqual(["S-1", "S-2", "S-3"]);
+      for (const [id, k] of kinds) expect(k, id).toEqual([...SCORE_KINDS].sort());
+    });
+
+    it("--no-score imports without refreshing", async () => {
+      const org = slug("noscore");
+      const imp = await cli(
+        "import",
+        "ravenstack",
+        writeDir(validRavenstack()),
+        ...target,
+        "--org",
+        org,
+        "--no-score",
+      );
+      expect(imp.code).toBe(0);
+      expect(imp.stdout).toMatch(/Imported: 3 customers/);
+      expect(imp.stdout).not.toMatch(/Scored/);
+      expect((await kindsAsOf(org, null)).size).toBe(0);
+    });
+  },
+);

@@ -232,7 +232,43 @@ describeStores("events API", (s) => {
       .select(["customer_id", "reason"])
       .where("org_id", "=", org.id)
       .execute();
-    expect(queued).toEqual([{ customer_id: "c5", reason: "lifecycle" }]);
+    // The cancellation queued c5 as urgent; the customers other batches touched wait as "events".
+    expect(queued.find((q) => q.customer_id === "c5")).toEqual({ customer_id: "c5", reason: "lifecycle" });
+    expect(queued.filter((q) => q.customer_id !== "c5").every((q) => q.reason === "events")).toBe(true);
+  });
+
+  it("queues every customer a batch touched for a refresh, and refreshes none in the request", async () => {
+    const res = await post([
+      ev("q1", "queue-a", "session_start", "2026-03-09T09:00:00Z"),
+      ev("q2", "queue-b", "api_calls", "2026-03-09T10:00:00Z", { count: 5 }),
+      ev("q3", "queue-a", "session_start", "2026-03-09T11:00:00Z"),
+    ]);
+    expect(res.json()).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const k = s.db().kysely;
+    const queued = await k
+      .selectFrom("recompute_requests")
+      .select(["customer_id", "reason", "requested_at"])
+      .where("org_id", "=", org.id)
+      .where("customer_id", "in", ["queue-a", "queue-b"])
+      .orderBy("customer_id")
+      .execute();
+    expect(queued).toEqual([
+      { customer_id: "queue-a", reason: "events", requested_at: now().toISOString() },
+      { customer_id: "queue-b", reason: "events", requested_at: now().toISOString() },
+    ]);
+    const scored = await k
+      .selectFrom("scores")
+      .select("customer_id")
+      .where("org_id", "=", org.id)
+      .where("customer_id", "in", ["queue-a", "queue-b"])
+      .execute();
+    expect(scored).toEqual([]);
+    // A batch of duplicates touches nobody new.
+    await k.deleteFrom("recompute_requests").where("org_id", "=", org.id).execute();
+    await post([ev("q1", "queue-a", "session_start", "2026-03-09T09:00:00Z")]);
+    expect(
+      await k.selectFrom("recompute_requests").select("customer_id").where("org_id", "=", org.id).execute(),
+    ).toEqual([]);
   });
 
   it("sets the billing contact only by its own call, and audits it", async () => {

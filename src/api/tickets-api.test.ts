@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { validRavenstack } from "../../test/support/ravenstack-fixture.ts";
 import { describeStores } from "../../test/support/stores.ts";
 import { testContext } from "../../test/support/test-context.ts";
@@ -7,6 +7,8 @@ import { ravenstackSourcesFromUploads } from "../ingest/ravenstack/sources.ts";
 import { createApiKey } from "../store/api-keys.ts";
 import type { Org } from "../store/orgs.ts";
 import { importRavenstack } from "../usecases/import-ravenstack.ts";
+import { jobHandlers } from "../usecases/job-handlers.ts";
+import { createWorker } from "../worker/worker.ts";
 import { buildApp } from "./app.ts";
 
 const now = () => new Date("2026-01-01T00:00:00Z");
@@ -27,6 +29,8 @@ describeStores("tickets API", (s) => {
   let org: Org;
   let admin: string;
   const auth = () => ({ authorization: `Bearer ${admin}` });
+  let worker: ReturnType<typeof createWorker> | undefined;
+  afterAll(() => worker?.stop());
 
   beforeAll(async () => {
     org = await s.freshOrg();
@@ -39,7 +43,15 @@ describeStores("tickets API", (s) => {
       actor: "t",
     });
     admin = (await createApiKey(s.db(), org.id, { role: "admin", name: "admin", now: now() })).key;
-    app = await buildApp({ db: s.db(), config, now, webDir: "/nonexistent" });
+    // Analysis runs are jobs: a worker for this org runs them, woken by the request.
+    worker = createWorker({
+      ctx: testContext(s.db(), now, config),
+      handlers: jobHandlers(),
+      orgId: org.id,
+      pollMs: 20,
+    });
+    worker.start();
+    app = await buildApp({ db: s.db(), config, now, webDir: "/nonexistent", wake: () => worker?.wake() });
   });
 
   it("analyzes pasted text with the configured (rules) analyzer: the seed's example", async () => {
@@ -85,14 +97,16 @@ describeStores("tickets API", (s) => {
     expect(started.statusCode).toBe(202);
     const id = started.json().id;
     let run = started.json();
-    for (let i = 0; i < 100 && run.status === "running"; i++) {
+    for (let i = 0; i < 100 && (run.status === "queued" || run.status === "running"); i++) {
       await new Promise((r) => setTimeout(r, 50));
       run = (
         await app.inject({ method: "GET", url: `/v1/tickets/analysis-runs/${id}`, headers: auth() })
       ).json();
     }
     expect(run).toMatchObject({ status: "done", analyzer: "rules", errors: 0 });
-    expect(run.analyzed).toBeGreaterThanOrEqual(2);
+    // The upload's refresh already analyzed both tickets with the rules analyzer, so the run
+    // (a job a worker ran) finds none left; a model analyzer's run would do the work here.
+    expect(run).toMatchObject({ total: 0, analyzed: 0 });
 
     const unlinked = (
       await app.inject({ method: "GET", url: "/v1/tickets?linked=false", headers: auth() })

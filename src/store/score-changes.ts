@@ -1,4 +1,5 @@
 import type { ScoreChange } from "../core/scores/changes.ts";
+import type { BulkTable, Row } from "./dialect/dialect.ts";
 import type { Db } from "./open-store.ts";
 
 /** A stored score change, as consumers read it. */
@@ -16,8 +17,27 @@ export interface StoredScoreChange {
   at: string;
 }
 
-/** Rows per insert statement (11 parameters a row: under both stores' parameter limits). */
-const CHUNK = 2_000;
+/**
+ * The bulk path's view of `score_changes`: `id` is assigned by the store, so the conflict target
+ * (org_id, id) never matches and every row is appended (SQLite: one prepared statement; PostgreSQL:
+ * COPY then one insert).
+ */
+const SCORE_CHANGES: BulkTable = {
+  name: "score_changes",
+  key: ["id"],
+  columns: [
+    "customer_id",
+    "kind",
+    "old_score",
+    "new_score",
+    "old_level",
+    "new_level",
+    "crossed",
+    "cause",
+    "config_version",
+    "at",
+  ],
+};
 
 /**
  * Appends score changes (ids increase in insertion order). Call it inside the transaction that
@@ -28,27 +48,25 @@ export async function insertScoreChanges(
   orgId: number,
   changes: readonly ScoreChange[],
   meta: { cause: string; configVersion: number; at: string },
-): Promise<void> {
-  for (let i = 0; i < changes.length; i += CHUNK) {
-    await db.kysely
-      .insertInto("score_changes")
-      .values(
-        changes.slice(i, i + CHUNK).map((c) => ({
-          org_id: orgId,
-          customer_id: c.customerId,
-          kind: c.kind,
-          old_score: c.oldScore,
-          new_score: c.newScore,
-          old_level: c.oldLevel,
-          new_level: c.newLevel,
-          crossed: c.crossed,
-          cause: meta.cause,
-          config_version: meta.configVersion,
-          at: meta.at,
-        })),
-      )
-      .execute();
+): Promise<number> {
+  if (changes.length === 0) return 0;
+  function* rows(): Generator<Row> {
+    for (const c of changes) {
+      yield [
+        c.customerId,
+        c.kind,
+        c.oldScore,
+        c.newScore,
+        c.oldLevel,
+        c.newLevel,
+        c.crossed,
+        meta.cause,
+        meta.configVersion,
+        meta.at,
+      ];
+    }
   }
+  return db.driver.upsert(SCORE_CHANGES, orgId, rows());
 }
 
 /** The org's changes after `afterId` (0: from the start), oldest first, at most `limit`. */

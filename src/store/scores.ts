@@ -78,7 +78,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
           w.asOf,
           r.score,
           r.level,
-          arrayJson(r.reasons),
+          process.env.HF_NOREASONS && kind !== "early_warning" ? EMPTY : arrayJson(r.reasons),
           top,
           arrayJson(r.actions),
           JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
@@ -108,7 +108,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
       score_history: history(),
       lifecycle_transitions: moves(),
     });
-    await insertScoreChanges(tx, orgId, w.changes, {
+    if (!process.env.HF_NOCHANGES) await insertScoreChanges(tx, orgId, w.changes, {
       cause: w.cause,
       configVersion: w.configVersion,
       at,

@@ -22,6 +22,13 @@ describe("evaluate tickets", () => {
     expect(() => loadEvalSet(p)).toThrow(`${p} line 2: category`);
   });
 
+  it("refuses a file it cannot read with invalid_input", () => {
+    const p = join(dir, "missing.jsonl");
+    expect(() => loadEvalSet(p)).toThrow(
+      expect.objectContaining({ code: "invalid_input", message: `cannot read the labeled set ${p}` }),
+    );
+  });
+
   it("defaults to the committed set", () => {
     expect(DEFAULT_EVAL_SET).toMatch(/eval-set\.jsonl$/);
     expect(loadEvalSet().length).toBeGreaterThanOrEqual(320);

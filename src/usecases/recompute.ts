@@ -44,6 +44,8 @@ export interface RecomputeSummary {
   /** Lifecycle transitions recorded. */
   transitions: number;
   ms: number;
+  /** Where the time went: reading inputs, computing scores and changes, writing (ms). */
+  phases: { load: number; compute: number; save: number };
 }
 
 /** The pages of a recompute: consecutive id runs of the whole org, or the given ids in chunks. */
@@ -92,8 +94,16 @@ export async function recomputeScores(
   let customers = 0;
   let changeCount = 0;
   let transitionCount = 0;
+  const phases = { load: 0, compute: 0, save: 0 };
+  let t = performance.now();
+  const lap = (phase: keyof typeof phases) => {
+    const now = performance.now();
+    phases[phase] += now - t;
+    t = now;
+  };
   for await (const page of pages(ctx, orgId, opts.customers)) {
     const { inputs, previous } = await loadScoreInputs(ctx.db, orgId, page, asOf, catalog, windows);
+    lap("load");
     const scored: CustomerScores[] = new Array(inputs.length);
     const transitions: TransitionRow[] = [];
     const changes: ScoreChange[] = [];
@@ -107,6 +117,7 @@ export async function recomputeScores(
         if (c) changes.push(c);
       }
     }
+    lap("compute");
     await saveScores(ctx.db, orgId, {
       asOf,
       computedAt: ctx.now(),
@@ -116,6 +127,7 @@ export async function recomputeScores(
       transitions,
       changes,
     });
+    lap("save");
     customers += inputs.length;
     changeCount += changes.length;
     transitionCount += transitions.length;
@@ -128,5 +140,10 @@ export async function recomputeScores(
     changes: changeCount,
     transitions: transitionCount,
     ms: Math.round(performance.now() - started),
+    phases: {
+      load: Math.round(phases.load),
+      compute: Math.round(phases.compute),
+      save: Math.round(phases.save),
+    },
   };
 }

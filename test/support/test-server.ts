@@ -8,6 +8,8 @@ import { createApiKey } from "../../src/store/api-keys.ts";
 import { closeDb, openDb } from "../../src/store/open-store.ts";
 import { ensureOrg } from "../../src/store/orgs.ts";
 import { importRavenstack } from "../../src/usecases/import-ravenstack.ts";
+import { jobHandlers } from "../../src/usecases/job-handlers.ts";
+import { createWorker } from "../../src/worker/worker.ts";
 
 export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../shared/data/ravenstack");
 
@@ -15,9 +17,11 @@ export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../sha
  * The real service on a temporary SQLite store holding the shared RavenStack data (org "acme",
  * grain subscription, scored) and an admin key, listening on a free port. For browser tests.
  * `ravenstack: false` leaves the org empty (tests create their data over HTTP); `now` is the clock.
+ * One embedded worker runs queued jobs (analysis runs, refreshes), as `holdfast serve` does;
+ * `worker: false` leaves jobs queued.
  */
 export async function startTestServer(
-  opts: { webDir?: string; ravenstack?: boolean; now?: () => Date } = {},
+  opts: { webDir?: string; ravenstack?: boolean; now?: () => Date; worker?: boolean } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-server-"));
   const db = await openDb({ sqlitePath: path.join(dir, "test.db") });
@@ -34,12 +38,24 @@ export async function startTestServer(
     );
   }
   const { key } = await createApiKey(db, org.id, { role: "admin", name: "browser test", now: now() });
-  const app = await buildApp({ db, config, now, ...(opts.webDir ? { webDir: opts.webDir } : {}) });
+  const worker =
+    opts.worker === false
+      ? undefined
+      : createWorker({ ctx: { db, defaults: config, now }, handlers: jobHandlers(), pollMs: 100 });
+  const app = await buildApp({
+    db,
+    config,
+    now,
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
+    ...(worker ? { wake: () => worker.wake() } : {}),
+  });
+  worker?.start();
   const url = await app.listen({ port: 0, host: "127.0.0.1" });
   return {
     url,
     key,
     async close() {
+      await worker?.stop();
       await app.close();
       await closeDb(db);
       fs.rmSync(dir, { recursive: true, force: true });

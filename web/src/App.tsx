@@ -7,6 +7,7 @@ import { CustomerPage } from "./pages/CustomerPage.tsx";
 import { DataPage } from "./pages/DataPage.tsx";
 import { DriversPage } from "./pages/DriversPage.tsx";
 import { ExecutivePage } from "./pages/ExecutivePage.tsx";
+import { SettingsPage } from "./pages/SettingsPage.tsx";
 import { TicketsPage } from "./pages/TicketsPage.tsx";
 import { PAGES, useRoute } from "./router.ts";
 
@@ -36,6 +37,7 @@ export function App() {
         {route.page === "at-risk" && <AtRiskPage params={route.params} />}
         {route.page === "tickets" && <TicketsPage params={route.params} />}
         {route.page === "data" && <DataPage />}
+        {route.page === "settings" && <SettingsPage />}
         {route.page === "customer" && route.customerId ? (
           <CustomerPage key={route.customerId} customerId={route.customerId} params={route.params} />
         ) : null}

@@ -5,6 +5,12 @@ import type {
   RiskLevel as RiskLevelSchema,
 } from "../../src/contracts/common.ts";
 import type {
+  ConfigChange as ConfigChangeSchema,
+  ConfigSaved as ConfigSavedSchema,
+  ConfigVersionView as ConfigVersionSchema,
+  ConfigView as ConfigViewSchema,
+} from "../../src/contracts/config.ts";
+import type {
   ChecklistStep as ChecklistStepSchema,
   CUSTOMER_SORTS,
   CustomerBrief as CustomerBriefSchema,
@@ -19,6 +25,11 @@ import type {
   ImportRecord as ImportRecordSchema,
   ImportResult as ImportResultSchema,
 } from "../../src/contracts/imports.ts";
+import type {
+  JobStatus as JobStatusSchema,
+  JobsOverview as JobsOverviewSchema,
+  JobView as JobViewSchema,
+} from "../../src/contracts/jobs.ts";
 import type {
   DriversReport as DriversReportSchema,
   ExecutiveReport as ExecutiveReportSchema,
@@ -63,6 +74,16 @@ export type ScoreKind = (typeof SCORE_KINDS)[number];
 export type ScoreTrend = z.infer<typeof ScoreTrendSchema>;
 export type LifecycleTransition = z.infer<typeof LifecycleTransitionSchema>;
 export type RecomputeResult = z.infer<typeof RecomputeResultSchema>;
+export type JobStatus = z.infer<typeof JobStatusSchema>;
+export type JobView = z.infer<typeof JobViewSchema>;
+export type JobsOverview = z.infer<typeof JobsOverviewSchema>;
+export type ConfigView = z.infer<typeof ConfigViewSchema>;
+export type ConfigChange = z.infer<typeof ConfigChangeSchema>;
+export type ConfigVersion = z.infer<typeof ConfigVersionSchema>;
+export type ConfigSaved = z.infer<typeof ConfigSavedSchema>;
+export interface ConfigVersionList {
+  items: ConfigVersion[];
+}
 export type ChurnRiskTier = NonNullable<CustomerListQuery["churn_risk_tier"]>;
 export type HealthBand = NonNullable<CustomerListQuery["health_band"]>;
 export type LifecycleStage = NonNullable<CustomerListQuery["lifecycle_stage"]>;
@@ -80,6 +101,17 @@ export const OUTCOME_KINDS = [
 ] as const satisfies readonly OutcomeKind[];
 type MissingOutcome = Exclude<OutcomeKind, (typeof OUTCOME_KINDS)[number]>;
 export const OUTCOME_KINDS_COMPLETE: [MissingOutcome] extends [never] ? true : false = true;
+
+/** Job statuses in queue order (the Settings page's counts). */
+export const JOB_STATUSES = [
+  "queued",
+  "running",
+  "done",
+  "dead",
+  "cancelled",
+] as const satisfies readonly JobStatus[];
+type MissingJobStatus = Exclude<JobStatus, (typeof JOB_STATUSES)[number]>;
+export const JOB_STATUSES_COMPLETE: [MissingJobStatus] extends [never] ? true : false = true;
 
 export const RISK_LEVELS = ["High", "Medium", "Low"] as const satisfies readonly RiskLevel[];
 

@@ -10,6 +10,7 @@ export const PAGES = [
   { id: "at-risk", label: "At-Risk" },
   { id: "tickets", label: "Tickets" },
   { id: "data", label: "Data" },
+  { id: "settings", label: "Settings" },
 ] as const;
 export type PageId = (typeof PAGES)[number]["id"];
 

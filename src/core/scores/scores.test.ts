@@ -12,6 +12,17 @@ import { npsLevel, orgNps } from "./nps.ts";
 
 const AS_OF = "2026-06-30";
 const cfg = DEFAULT_SCORES;
+const QUIET_EW = {
+  usageLast: 0,
+  usagePrior: 0,
+  tickets: 0,
+  errors: 0,
+  churnIntent: 0,
+  satisfaction: null,
+  escalation: false,
+  downgrade: false,
+  isTrial: false,
+};
 
 function customer(over: Partial<ScoreInput["profile"]> = {}, rest: Partial<ScoreInput> = {}): ScoreInput {
   return {
@@ -35,6 +46,7 @@ function customer(over: Partial<ScoreInput["profile"]> = {}, rest: Partial<Score
     nps: [],
     tickets: [],
     previousStage: null,
+    earlyWarning: { ...QUIET_EW, usageEnd: AS_OF, ticketEnd: AS_OF },
     ...rest,
   };
 }
@@ -108,7 +120,7 @@ describe("computeScores", () => {
     const { results } = computeScores(
       customer({}, { metrics: steady(), nps: [{ respondent: "a", day: "2026-06-01", score: 10 }] }),
       AS_OF,
-      cfg,
+      DEFAULT_CONFIG,
     );
     expect(results.churn_risk.level).toBe("low");
     expect(results.engagement.score).toBeGreaterThanOrEqual(80);
@@ -133,7 +145,7 @@ describe("computeScores", () => {
       { day: addDays(AS_OF, -3), sentiment: "negative" as const, churnIntent: true },
       { day: addDays(AS_OF, -8), sentiment: "negative" as const, churnIntent: false },
     ];
-    const { results } = computeScores(customer({}, { metrics, tickets }), AS_OF, cfg);
+    const { results } = computeScores(customer({}, { metrics, tickets }), AS_OF, DEFAULT_CONFIG);
     expect(["high", "critical"]).toContain(results.churn_risk.level);
     const names = results.churn_risk.signals.map((s) => s.name);
     expect(names).toEqual(
@@ -158,7 +170,7 @@ describe("computeScores", () => {
     const { results } = computeScores(
       customer({ subscriptionStatus: null, billingFrequency: null }),
       AS_OF,
-      cfg,
+      DEFAULT_CONFIG,
     );
     for (const kind of [
       "churn_risk",
@@ -176,7 +188,7 @@ describe("computeScores", () => {
   });
 
   it("upgrade readiness: unscored below the coverage floor, then pitch with limits, integrations and pricing interest", () => {
-    const thin = computeScores(customer({}, { metrics: daily(3, 0, { sessions: 1 }) }), AS_OF, cfg);
+    const thin = computeScores(customer({}, { metrics: daily(3, 0, { sessions: 1 }) }), AS_OF, DEFAULT_CONFIG);
     expect(thin.results.upgrade_readiness.level).toBe("unscored");
     const metrics = [
       ...steady(),
@@ -186,7 +198,7 @@ describe("computeScores", () => {
       ...daily(0, 0, { meter_value: 9_000 }, "api_calls"),
       ...daily(14, 14, { meter_value: 6_000 }, "api_calls"),
     ];
-    const { results } = computeScores(customer({}, { metrics }), AS_OF, cfg);
+    const { results } = computeScores(customer({}, { metrics }), AS_OF, DEFAULT_CONFIG);
     expect(results.upgrade_readiness.level).toBe("pitch");
     expect(results.usage_limits.level).toBe("near_limit");
     const meters = (results.usage_limits.detail as { meters: { projected_overrun: string | null }[] }).meters;
@@ -200,22 +212,22 @@ describe("computeScores", () => {
         { metrics: [...daily(9, 0, { sessions: 2 }), ...features(9, 0, ["a", "b", "c"])] },
       ),
       AS_OF,
-      cfg,
+      DEFAULT_CONFIG,
     );
     expect(trial.results.trial_engagement.level).toBe("strong");
     expect(trial.results.conversion_readiness.score).not.toBeNull();
     expect(trial.results.annual_readiness.level).toBe("unscored");
-    const paying = computeScores(customer({}, { metrics: steady() }), AS_OF, cfg);
+    const paying = computeScores(customer({}, { metrics: steady() }), AS_OF, DEFAULT_CONFIG);
     expect(paying.results.trial_engagement.level).toBe("unscored");
     expect(paying.results.annual_readiness.level).toBe("ready");
-    const annual = computeScores(customer({ billingFrequency: "annual" }, { metrics: steady() }), AS_OF, cfg);
+    const annual = computeScores(customer({ billingFrequency: "annual" }, { metrics: steady() }), AS_OF, DEFAULT_CONFIG);
     expect(annual.results.annual_readiness.level).toBe("unscored");
   });
 
   it("a partial config changes a weight", () => {
     const input = customer({}, { metrics: [...steady(), ...daily(5, 5, { payments_failed: 1 })] });
-    const base = computeScores(input, AS_OF, cfg).results.churn_risk.score!;
-    const tuned = parseConfig({ scores: { churnRisk: { paymentFailed: 40 } } }).scores;
+    const base = computeScores(input, AS_OF, DEFAULT_CONFIG).results.churn_risk.score!;
+    const tuned = parseConfig({ scores: { churnRisk: { paymentFailed: 40 } } });
     expect(computeScores(input, AS_OF, tuned).results.churn_risk.score).toBe(base + 28);
     let details: readonly string[] = [];
     try {
@@ -245,7 +257,7 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
       const r = computeScores(
         customer({ signupDate: signup, ...extra }, { metrics: m, previousStage: previous }),
         asOf,
-        cfg,
+        DEFAULT_CONFIG,
       );
       stages.push(r.results.lifecycle_stage.level);
       if (r.transition) moves.push(`${r.transition.from}->${r.transition.to}`);
@@ -264,10 +276,10 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
     const canceled = computeScores(
       { ...base, profile: { ...base.profile, subscriptionStatus: "canceled", endedOn: AS_OF } },
       AS_OF,
-      cfg,
+      DEFAULT_CONFIG,
     );
     expect(canceled.transition).toMatchObject({ from: "active", to: "churned" });
-    const fan = computeScores({ ...base, nps: [{ respondent: "x", day: AS_OF, score: 10 }] }, AS_OF, cfg);
+    const fan = computeScores({ ...base, nps: [{ respondent: "x", day: AS_OF, score: 10 }] }, AS_OF, DEFAULT_CONFIG);
     expect(fan.transition).toMatchObject({ from: "active", to: "advocate" });
   });
 });
@@ -319,7 +331,7 @@ describe("property: every score stays in range and is never NaN", () => {
               { metrics, tickets, nps },
             ),
             AS_OF,
-            DEFAULT_CONFIG.scores,
+            DEFAULT_CONFIG,
           );
           for (const r of Object.values(results)) {
             if (r.score === null) continue;

@@ -92,6 +92,7 @@ describe("parseEvalSet", () => {
       /^bad\.jsonl line 3: category/,
     );
     expect(() => parseEvalSet(bad)).toThrow(/^labeled set line 1: category/);
+    expect(() => parseEvalSet(bad)).toThrow(expect.objectContaining({ code: "invalid_input" }));
   });
 
   it("names the line that is not JSON", () => {

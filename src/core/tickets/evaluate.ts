@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HoldfastError } from "../errors.ts";
 import { SENTIMENTS, TICKET_CATEGORIES, type TicketAnalysis } from "./analysis.ts";
 
 /** One line of the labeled evaluation set. */
@@ -32,8 +33,8 @@ export interface EvalReport {
 const MAX_MISSES = 20;
 
 /**
- * Parses a labeled set in JSONL (one ticket a line, blank lines skipped); a bad line throws naming
- * `source` and the line. Pure: the caller reads the text (src/usecases/evaluate-tickets.ts).
+ * Parses a labeled set in JSONL (one ticket a line, blank lines skipped); a bad line throws an
+ * invalid_input HoldfastError naming `source` and the line. Pure: the caller reads the text (src/usecases/evaluate-tickets.ts).
  */
 export function parseEvalSet(text: string, source = "labeled set"): LabeledTicket[] {
   const out: LabeledTicket[] = [];
@@ -44,12 +45,15 @@ export function parseEvalSet(text: string, source = "labeled set"): LabeledTicke
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${source} line ${i + 1}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+      throw new HoldfastError(
+        "invalid_input",
+        `${source} line ${i + 1}: not JSON (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
     const r = LabeledTicketSchema.safeParse(value);
     if (!r.success) {
       const why = r.error.issues.map((x) => `${x.path.join(".") || "(line)"}: ${x.message}`).join("; ");
-      throw new Error(`${source} line ${i + 1}: ${why}`);
+      throw new HoldfastError("invalid_input", `${source} line ${i + 1}: ${why}`);
     }
     out.push(r.data);
   });

@@ -29,8 +29,9 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("config_version", "integer", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  // Consumers read an org's changes in id order from where they left off: one range scan.
-  await s.createIndex("score_changes_org").on("score_changes").columns(["org_id", "id"]).execute();
+  // Consumers read an org's changes in id order from where they left off: one range scan. Unique,
+  // so the bulk path can name (org_id, id) as its conflict target (it never matches: ids are new).
+  await s.createIndex("score_changes_org").on("score_changes").columns(["org_id", "id"]).unique().execute();
 
   await s
     .createTable("change_cursors")
