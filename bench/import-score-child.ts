@@ -5,8 +5,9 @@ import { parseConfig } from "../src/core/config.ts";
 import { ravenstackSourcesFromPath } from "../src/ingest/ravenstack/sources.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg, requireOrg } from "../src/store/orgs.ts";
-import { computeEarlyWarning, reportEarlyWarning, saveEarlyWarning } from "../src/usecases/early-warning.ts";
+import { computeEarlyWarning, reportEarlyWarning } from "../src/usecases/early-warning.ts";
 import { importRavenstack } from "../src/usecases/import-ravenstack.ts";
+import { recomputeScores } from "../src/usecases/recompute.ts";
 
 const [mode, ...args] = process.argv.slice(2) as [string, ...string[]];
 const open = (target: string) =>
@@ -37,7 +38,13 @@ if (mode === "import") {
   const run = await computeEarlyWarning(db, org.id, config);
   out.scoreSec = since(a);
   a = performance.now();
-  await saveEarlyWarning(db, org.id, run, new Date());
+  // The scoring pipeline: every score kind (early warning among them) computed and stored.
+  await recomputeScores({ db, defaults: config, now: () => new Date() }, org.id, {
+    asOf: run.asOf.usageEnd,
+    config,
+    configVersion: 0,
+    cause: "import",
+  });
   out.persistSec = since(a);
   out.report = await reportEarlyWarning(db, org.id, run);
   await closeDb(db);
@@ -49,7 +56,12 @@ if (mode === "import") {
   const run = await computeEarlyWarning(db, org.id, config, asOf);
   out.computeSec = since(a);
   a = performance.now();
-  await saveEarlyWarning(db, org.id, run, new Date());
+  await recomputeScores({ db, defaults: config, now: () => new Date() }, org.id, {
+    asOf,
+    config,
+    configVersion: 0,
+    cause: "manual",
+  });
   out.persistSec = since(a);
   out.customers = run.customers.length;
   await closeDb(db);

@@ -16,10 +16,10 @@ export interface CustomerPage {
 }
 
 /** `column` restricted to the page's customers. */
-export function inPage(column: string, page: CustomerPage): RawBuilder<SqlBool> {
+export function inPage(db: Db, column: string, page: CustomerPage): RawBuilder<SqlBool> {
   const ref = sql.ref(column);
   if (page.contiguous) return sql<SqlBool>`${ref} >= ${page.ids[0]!} and ${ref} <= ${page.ids.at(-1)!}`;
-  return sql<SqlBool>`${ref} in (${sql.join(page.ids.map((id) => sql.val(id)))})`;
+  return db.driver.inTextList(column, page.ids);
 }
 
 /** One customer of a page: its profile fields and seed 004's window aggregates. */
@@ -54,9 +54,11 @@ export async function dataEndDates(
 
 /**
  * A page of customers with seed 004's window aggregates: last = [end - days, end],
- * prior = [end - 2*days, end - days). Usage is read with one equality probe per window day
- * (`usage_daily` is keyed day first), each then a range over the page's customers; ticket
- * signals are per account and apply to each of the account's customers. In id order.
+ * prior = [end - 2*days, end - days). Three plain queries joined here, so no plan depends on
+ * table statistics: the customers, their usage (one equality probe per window day, as
+ * `usage_daily` is keyed day first, each a range over the page's customers), and their
+ * accounts' tickets (ticket signals are per account and apply to each of its customers).
+ * In id order.
  */
 export async function loadEarlyWarningPage(
   db: Db,
@@ -67,43 +69,82 @@ export async function loadEarlyWarningPage(
   if (page.ids.length === 0) return [];
   const lastStart = addDays(w.usageEnd, -w.days);
   const priorStart = addDays(w.usageEnd, -2 * w.days);
-  const days = Array.from({ length: 2 * w.days + 1 }, (_, i) => sql.val(addDays(priorStart, i)));
+  const days = Array.from({ length: 2 * w.days + 1 }, (_, i) => addDays(priorStart, i));
   const ticketStart = addDays(w.ticketEnd, -w.days);
   const ticketStop = addDays(w.ticketEnd, 1); // submitted_at may carry a time of day
-  const query = sql`
-    with u as (
-      select customer_id,
-        sum(case when day >= ${lastStart} then uses else 0 end) as usage_last,
-        sum(case when day < ${lastStart} then uses else 0 end) as usage_prior,
-        sum(case when day >= ${lastStart} then errors else 0 end) as errors_last
-      from usage_daily
-      where org_id = ${orgId} and day in (${sql.join(days)}) and ${inPage("customer_id", page)}
-      group by customer_id
-    ), t as (
-      select tk.account_id, count(*) as tickets, avg(tk.satisfaction) as satisfaction,
-        max(tk.escalated) as escalation,
-        sum(case when a.churn_intent = 1 then 1 else 0 end) as churn_intent
-      from tickets tk
-        left join ticket_analyses a on a.org_id = tk.org_id and a.ticket_id = tk.id
-      where tk.org_id = ${orgId}
-        and tk.account_id in (select pc.account_id from customers pc where pc.org_id = ${orgId} and ${inPage("pc.id", page)})
-        and tk.submitted_at >= ${ticketStart} and tk.submitted_at < ${ticketStop}
-      group by tk.account_id
-    )
-    select c.id, c.account_id, c.ordinal, c.plan_tier, c.arr, c.is_trial, c.signup_date, c.seats,
-      (select max(s.downgrade_flag) from subscriptions s
-        where s.org_id = c.org_id and s.customer_id = c.id) as downgrade,
-      u.usage_last, u.usage_prior, u.errors_last, t.tickets, t.satisfaction, t.escalation, t.churn_intent
-    from customers c
-      left join u on u.customer_id = c.id
-      left join t on t.account_id = c.account_id
-    where c.org_id = ${orgId} and ${inPage("c.id", page)}
-    order by c.id
-  `.compile(db.kysely);
-  const rows = await rawRows(db, query);
-  const out = new Array<EarlyWarningRow>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  const k = db.kysely;
+
+  const customers = await rawRows(
+    db,
+    k
+      .selectFrom("customers as c")
+      .select([
+        "c.id",
+        "c.account_id",
+        "c.ordinal",
+        "c.plan_tier",
+        "c.arr",
+        "c.is_trial",
+        "c.signup_date",
+        "c.seats",
+        (eb) =>
+          eb
+            .selectFrom("subscriptions as s")
+            .select((e) => e.fn.max("s.downgrade_flag").as("d"))
+            .whereRef("s.org_id", "=", "c.org_id")
+            .whereRef("s.customer_id", "=", "c.id")
+            .as("downgrade"),
+      ])
+      .where("c.org_id", "=", orgId)
+      .where(inPage(db, "c.id", page))
+      .orderBy("c.id")
+      .compile(),
+  );
+  const usage = await rawRows(
+    db,
+    k
+      .selectFrom("usage_daily")
+      .select([
+        "customer_id",
+        sql<number>`sum(case when day >= ${lastStart} then uses else 0 end)`.as("usage_last"),
+        sql<number>`sum(case when day < ${lastStart} then uses else 0 end)`.as("usage_prior"),
+        sql<number>`sum(case when day >= ${lastStart} then errors else 0 end)`.as("errors_last"),
+      ])
+      .where("org_id", "=", orgId)
+      .where("day", "in", days)
+      .where(inPage(db, "customer_id", page))
+      .groupBy("customer_id")
+      .compile(),
+  );
+  const accounts = [...new Set(customers.map((r) => r[1] as string))];
+  const tickets = await rawRows(
+    db,
+    k
+      .selectFrom("tickets as tk")
+      .leftJoin("ticket_analyses as a", (j) =>
+        j.onRef("a.org_id", "=", "tk.org_id").onRef("a.ticket_id", "=", "tk.id"),
+      )
+      .select([
+        "tk.account_id",
+        sql<number>`count(*)`.as("tickets"),
+        sql<number | null>`avg(tk.satisfaction)`.as("satisfaction"),
+        sql<number>`max(tk.escalated)`.as("escalation"),
+        sql<number>`sum(case when a.churn_intent = 1 then 1 else 0 end)`.as("churn_intent"),
+      ])
+      .where("tk.org_id", "=", orgId)
+      .where(db.driver.inTextList("tk.account_id", accounts))
+      .where("tk.submitted_at", ">=", ticketStart)
+      .where("tk.submitted_at", "<", ticketStop)
+      .groupBy("tk.account_id")
+      .compile(),
+  );
+  const usageOf = new Map(usage.map((r) => [r[0] as string, r]));
+  const ticketsOf = new Map(tickets.map((r) => [r[0] as string, r]));
+  const out = new Array<EarlyWarningRow>(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const r = customers[i]!;
+    const u = usageOf.get(r[0] as string);
+    const t = ticketsOf.get(r[1] as string);
     out[i] = {
       customerId: r[0] as string,
       accountId: r[1] as string,
@@ -115,43 +156,36 @@ export async function loadEarlyWarningPage(
       signals: {
         isTrial: Number(r[5]) === 1,
         downgrade: Number(r[8]) === 1,
-        usageLast: Number(r[9] ?? 0),
-        usagePrior: Number(r[10] ?? 0),
-        errors: Number(r[11] ?? 0),
-        tickets: Number(r[12] ?? 0),
-        satisfaction: r[13] === null ? null : Number(r[13]),
-        escalation: Number(r[14] ?? 0) === 1,
-        churnIntent: Number(r[15] ?? 0), // analyzed tickets flagged with churn intent in the window
+        usageLast: u ? Number(u[1] ?? 0) : 0,
+        usagePrior: u ? Number(u[2] ?? 0) : 0,
+        errors: u ? Number(u[3] ?? 0) : 0,
+        tickets: t ? Number(t[1] ?? 0) : 0,
+        satisfaction: !t || t[2] === null ? null : Number(t[2]),
+        escalation: t ? Number(t[3] ?? 0) === 1 : false,
+        churnIntent: t ? Number(t[4] ?? 0) : 0, // analyzed tickets flagged with churn intent in the window
       },
     };
   }
   return out;
 }
 
-/** The page's customers whose account has a churn event up to `asOf` (null: any), for report labels. */
-export async function churnedInPage(
+/** The accounts, of those given, with a churn event up to `asOf` (null: any), for report labels. */
+export async function churnedAccounts(
   db: Db,
   orgId: number,
-  page: CustomerPage,
+  accounts: readonly string[],
   asOf: string | null,
 ): Promise<Set<string>> {
+  if (accounts.length === 0) return new Set();
   const rows = await db.kysely
-    .selectFrom("customers as c")
-    .select("c.id")
-    .where("c.org_id", "=", orgId)
-    .where(inPage("c.id", page))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("churn_events as e")
-          .select(sql`1`.as("one"))
-          .whereRef("e.org_id", "=", "c.org_id")
-          .whereRef("e.account_id", "=", "c.account_id")
-          .where("e.churn_date", "<=", asOf ?? "9999-12-31"),
-      ),
-    )
+    .selectFrom("churn_events")
+    .select("account_id")
+    .distinct()
+    .where("org_id", "=", orgId)
+    .where(db.driver.inTextList("account_id", accounts))
+    .where("churn_date", "<=", asOf ?? "9999-12-31")
     .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Set(rows.map((r) => r.account_id));
 }
 
 /** How often each churn reason code was recorded (events up to `asOf` when given). */

@@ -257,6 +257,12 @@ async function applyEffects(tx: Db, orgId: number, fx: EventEffects, at: string)
   );
 }
 
+/** A customer's billing as read for a batch, with the ids its `created` changes find taken. */
+interface StoredAccount extends BillingAccount {
+  open: { id: string; state: SubscriptionState }[];
+  taken: Set<string>;
+}
+
 /**
  * The billing state of the customers the batch involves: each customer and its open
  * subscriptions, locked until commit where the store has row locks (so concurrent batches for one
@@ -267,8 +273,8 @@ async function loadBilling(
   orgId: number,
   customerIds: readonly string[],
   changes: readonly SubscriptionChange[],
-): Promise<Map<string, BillingAccount & { taken: Set<string> }>> {
-  const out = new Map<string, BillingAccount & { taken: Set<string> }>();
+): Promise<Map<string, StoredAccount>> {
+  const out = new Map<string, StoredAccount>();
   if (customerIds.length === 0) return out;
   let customers = tx.kysely
     .selectFrom("customers")
@@ -329,7 +335,7 @@ async function loadBilling(
       upgradeFlag: s.upgrade_flag === 1,
       downgradeFlag: s.downgrade_flag === 1,
     };
-    (account.open as { id: string; state: SubscriptionState }[]).push({ id: s.id, state });
+    account.open.push({ id: s.id, state });
   }
 
   const candidates = new Map<string, string>();
@@ -357,7 +363,7 @@ async function applySubscriptionChanges(
   tx: Db,
   orgId: number,
   changes: readonly SubscriptionChange[],
-  accounts: ReadonlyMap<string, BillingAccount & { taken: Set<string> }>,
+  accounts: ReadonlyMap<string, StoredAccount>,
 ): Promise<void> {
   if (changes.length === 0) return;
   const byCustomer = new Map<string, SubscriptionChange[]>();

@@ -351,8 +351,9 @@ export interface ConfigVersionTable {
 
 /** A score move worth telling consumers about: a first score, a new level, a threshold crossed. */
 export interface ScoreChangeTable {
-  id: Generated<number>;
   org_id: number;
+  /** Counts per org, given out in commit order (see score_change_seq). */
+  id: number;
   customer_id: string;
   kind: string;
   old_score: number | null;
@@ -366,6 +367,12 @@ export interface ScoreChangeTable {
   cause: string;
   config_version: number;
   at: string;
+}
+
+/** The last score change id given out per org. */
+export interface ScoreChangeSeqTable {
+  org_id: number;
+  last_id: number;
 }
 
 /** How far each consumer has read an org's score changes. */
@@ -400,6 +407,7 @@ export interface Database {
   churn_events: ChurnEventTable;
   scores: ScoreTable;
   score_changes: ScoreChangeTable;
+  score_change_seq: ScoreChangeSeqTable;
   change_cursors: ChangeCursorTable;
   score_history: ScoreHistoryTable;
   audit_log: AuditLogTable;

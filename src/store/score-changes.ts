@@ -17,15 +17,12 @@ export interface StoredScoreChange {
   at: string;
 }
 
-/**
- * The bulk path's view of `score_changes`: `id` is assigned by the store, so the conflict target
- * (org_id, id) never matches and every row is appended (SQLite: one prepared statement; PostgreSQL:
- * COPY then one insert).
- */
+/** `score_changes` for the bulk path (rows carry their id, so the key never matches: an append). */
 const SCORE_CHANGES: BulkTable = {
   name: "score_changes",
   key: ["id"],
   columns: [
+    "id",
     "customer_id",
     "kind",
     "old_score",
@@ -40,8 +37,26 @@ const SCORE_CHANGES: BulkTable = {
 };
 
 /**
- * Appends score changes (ids increase in insertion order). Call it inside the transaction that
- * writes the score rows, so a change is visible exactly when its score is.
+ * Takes `n` change ids of the org; returns the first. The counter row it updates stays locked
+ * (PostgreSQL) until the caller's transaction ends, so ids are given out in commit order and a
+ * consumer that read up to id N never sees a smaller id commit later. SQLite serialises writers.
+ */
+async function takeIds(db: Db, orgId: number, n: number): Promise<number> {
+  const r = await db.kysely
+    .insertInto("score_change_seq")
+    .values({ org_id: orgId, last_id: n })
+    .onConflict((oc) =>
+      oc.column("org_id").doUpdateSet({ last_id: (eb) => eb("score_change_seq.last_id", "+", n) }),
+    )
+    .returning("last_id")
+    .executeTakeFirstOrThrow();
+  return Number(r.last_id) - n + 1;
+}
+
+/**
+ * Appends score changes with the org's next ids, in the order given. Call it inside the
+ * transaction that writes the score rows, as its last write: a change is visible exactly when
+ * its score is, and the id counter is held for as short a time as possible.
  */
 export async function insertScoreChanges(
   db: Db,
@@ -50,9 +65,12 @@ export async function insertScoreChanges(
   meta: { cause: string; configVersion: number; at: string },
 ): Promise<number> {
   if (changes.length === 0) return 0;
+  const first = await takeIds(db, orgId, changes.length);
   function* rows(): Generator<Row> {
+    let id = first;
     for (const c of changes) {
       yield [
+        id++,
         c.customerId,
         c.kind,
         c.oldScore,

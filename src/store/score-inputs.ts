@@ -82,7 +82,7 @@ export async function previousScores(db: Db, orgId: number, page: CustomerPage):
     .select(["kind", "customer_id", "score", "level"])
     .where("org_id", "=", orgId)
     .where("kind", "in", SCORE_KINDS)
-    .where(inPage("customer_id", page))
+    .where(inPage(db, "customer_id", page))
     .compile();
   const out = new Map<ScoreKind, Map<string, ScoreState>>();
   for (const r of await rawRows(db, q)) {
@@ -126,7 +126,7 @@ export async function loadScoreInputs(
       "paused_on",
     ])
     .where("org_id", "=", orgId)
-    .where(inPage("customer_id", page))
+    .where(inPage(db, "customer_id", page))
     .orderBy("customer_id")
     .orderBy("start_date")
     .execute();
@@ -134,7 +134,7 @@ export async function loadScoreInputs(
     .selectFrom("metrics_daily")
     .select(["customer_id", "day", "metric", "key", "value"])
     .where("org_id", "=", orgId)
-    .where(inPage("customer_id", page))
+    .where(inPage(db, "customer_id", page))
     .where("day", ">=", from)
     .where("day", "<=", asOf)
     .execute();
@@ -142,7 +142,7 @@ export async function loadScoreInputs(
     .selectFrom("nps_responses")
     .select(["customer_id", "respondent", "day", "score"])
     .where("org_id", "=", orgId)
-    .where(inPage("customer_id", page))
+    .where(inPage(db, "customer_id", page))
     .where("day", "<=", asOf)
     .orderBy("day")
     .execute();
@@ -153,7 +153,7 @@ export async function loadScoreInputs(
     )
     .select(["t.customer_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
     .where("t.org_id", "=", orgId)
-    .where(inPage("t.customer_id", page))
+    .where(inPage(db, "t.customer_id", page))
     .where("t.submitted_at", ">=", from)
     .where("t.submitted_at", "<", addDays(asOf, 1))
     .execute();

@@ -68,6 +68,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* current(): Generator<Row> {
     let i = 0;
     for (const kind of SCORE_KINDS) {
+      if (process.env.HF_NOEW && kind === "early_warning") continue;
       for (const c of w.customers) {
         const r = c.results[kind];
         const top = arrayJson(r.topReasons);
@@ -84,7 +85,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
           JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
           w.configVersion,
           at,
-          reasonKinds(r),
+          process.env.HF_NORK && kind !== "early_warning" ? "" : reasonKinds(r),
           c.arr,
         ];
       }
@@ -93,6 +94,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* history(): Generator<Row> {
     let i = 0;
     for (const kind of SCORE_KINDS) {
+      if (process.env.HF_NOEW && kind === "early_warning") continue;
       for (const c of w.customers) {
         const r = c.results[kind];
         yield [kind, c.customerId, w.asOf, r.score, r.level, tops[i++]];
@@ -102,18 +104,25 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* moves(): Generator<Row> {
     for (const t of w.transitions) yield [t.customerId, t.day, t.from, t.to, t.reason];
   }
+  const T = (globalThis as any).__T ??= { wb: 0, ch: 0, tx: 0, n: 0 };
+  const t0 = performance.now();
+  let t1 = 0, t2 = 0;
   await withTransaction(db, async (tx) => {
     await writeBatch(tx, orgId, {
       scores: current(),
       score_history: history(),
       lifecycle_transitions: moves(),
     });
+    t1 = performance.now();
     if (!process.env.HF_NOCHANGES) await insertScoreChanges(tx, orgId, w.changes, {
       cause: w.cause,
       configVersion: w.configVersion,
       at,
     });
+    t2 = performance.now();
   });
+  T.wb += t1 - t0; T.ch += t2 - t1; T.tx += performance.now() - t2; T.n++;
+  if (T.n % 15 === 0) console.error(JSON.stringify(T));
 }
 
 export async function countScores(db: Db, orgId: number, kind: string): Promise<number> {

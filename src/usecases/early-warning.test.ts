@@ -1,33 +1,29 @@
 import { expect, it } from "vitest";
 import { validRavenstack, writeDir } from "../../test/support/ravenstack-fixture.ts";
-import { describeStores } from "../../test/support/stores.ts";
+import { describeStores, type StoreCase } from "../../test/support/stores.ts";
 import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
 import { ravenstackSourcesFromPath } from "../ingest/ravenstack/sources.ts";
-import {
-  computeEarlyWarning,
-  EARLY_WARNING_KIND,
-  reportEarlyWarning,
-  saveEarlyWarning,
-} from "./early-warning.ts";
+import { computeEarlyWarning, reportEarlyWarning } from "./early-warning.ts";
 import { importRavenstack } from "./import-ravenstack.ts";
+import { recomputeScores } from "./recompute.ts";
 
 const now = new Date("2026-01-01T00:00:00Z");
 
-describeStores("early-warning engine", (s) => {
-  async function seeded() {
-    const org = await s.freshOrg();
-    await importRavenstack(
-      testContext(s.db(), () => now),
-      org.id,
-      ravenstackSourcesFromPath(writeDir(validRavenstack())),
-      { grain: "subscription", source: "test", actor: "test", refresh: false },
-    );
-    return org;
-  }
+async function seeded(s: StoreCase) {
+  const org = await s.freshOrg();
+  await importRavenstack(testContext(s.db(), () => now), org.id, ravenstackSourcesFromPath(writeDir(validRavenstack())), {
+    grain: "subscription",
+    source: "test",
+    actor: "test",
+    refresh: false,
+  });
+  return org;
+}
 
+describeStores("early warning", (s) => {
   it("derives windows from the data and scores each customer from its signals", async () => {
-    const org = await seeded();
+    const org = await seeded(s);
     const run = await computeEarlyWarning(s.db(), org.id, parseConfig({}));
     expect(run.asOf).toEqual({ usageEnd: "2024-12-31", ticketEnd: "2024-12-28" });
     const byId = Object.fromEntries(run.customers.map((c) => [c.customerId, c]));
@@ -49,7 +45,7 @@ describeStores("early-warning engine", (s) => {
   });
 
   it("an earlier as-of moves the windows and the churn label", async () => {
-    const org = await seeded();
+    const org = await seeded(s);
     const run = await computeEarlyWarning(s.db(), org.id, parseConfig({}), "2024-12-10");
     const report = await reportEarlyWarning(s.db(), org.id, run);
     expect(run.asOf).toEqual({ usageEnd: "2024-12-10", ticketEnd: "2024-12-10" });
@@ -60,42 +56,61 @@ describeStores("early-warning engine", (s) => {
   });
 
   it("refuses an as-of that is not a date", async () => {
-    const org = await seeded();
+    const org = await seeded(s);
     await expect(computeEarlyWarning(s.db(), org.id, parseConfig({}), "2024-13-01")).rejects.toThrow(
       /not a date/,
     );
   });
 
-  it("stores current scores with every reason, and one history row per customer and day", async () => {
-    const org = await seeded();
+  it("the pipeline stores early warning as one kind among the others, as the report computes it", async () => {
+    const org = await seeded(s);
     const config = parseConfig({});
-    await saveEarlyWarning(s.db(), org.id, await computeEarlyWarning(s.db(), org.id, config), now);
-    await saveEarlyWarning(s.db(), org.id, await computeEarlyWarning(s.db(), org.id, config), now); // same day: replaced
-    await saveEarlyWarning(
-      s.db(),
-      org.id,
-      await computeEarlyWarning(s.db(), org.id, config, "2024-12-10"),
-      now,
-    );
+    const ctx = testContext(s.db(), () => now);
+    const recompute = (asOf: string) =>
+      recomputeScores(ctx, org.id, { asOf, config, configVersion: 3, cause: "manual" });
+    // As of today: the data ended in 2024, so seed 004's windows end at the data, as the report's.
+    const today = await recompute("2026-01-01");
+    expect(today.windows).toEqual({ usageEnd: "2024-12-31", ticketEnd: "2024-12-28" });
+    await recompute("2026-01-01"); // same day: replaced
+    await recompute("2024-12-10"); // a replay: the windows end at the as-of day
     const k = s.db().kysely;
     const current = await k
       .selectFrom("scores")
       .selectAll()
       .where("org_id", "=", org.id)
+      .where("kind", "=", "early_warning")
       .orderBy("customer_id")
       .execute();
     expect(current).toHaveLength(3);
     const s2 = current.find((c) => c.customer_id === "S-2")!;
-    expect(s2.kind).toBe(EARLY_WARNING_KIND);
     expect(JSON.parse(s2.reasons)).toHaveLength(2); // as of 2024-12-10: trial and downgrade only
-    const history = await k.selectFrom("score_history").selectAll().where("org_id", "=", org.id).execute();
-    expect(history.map((h) => h.day).sort()).toEqual([
+    expect(s2.reason_kinds).toBe(",downgrade,trial,");
+    expect(s2.config_version).toBe(3);
+    const stored = JSON.parse(s2.signals) as { signals: { name: string }[]; detail: Record<string, unknown> };
+    expect(stored.signals.map((x) => x.name)).toEqual(["downgrade", "trial"]);
+    expect(stored.detail).toMatchObject({ usage_end: "2024-12-10", tickets_end: "2024-12-10", is_trial: true });
+
+    const report = await computeEarlyWarning(s.db(), org.id, config);
+    const history = await k
+      .selectFrom("score_history")
+      .select(["customer_id", "day", "score", "level"])
+      .where("org_id", "=", org.id)
+      .where("kind", "=", "early_warning")
+      .orderBy("customer_id")
+      .orderBy("day")
+      .execute();
+    expect(history.map((h) => h.day)).toEqual([
       "2024-12-10",
+      "2026-01-01",
       "2024-12-10",
+      "2026-01-01",
       "2024-12-10",
-      "2024-12-31",
-      "2024-12-31",
-      "2024-12-31",
+      "2026-01-01",
     ]);
+    // The day's history row of the pipeline equals the read-only report's result.
+    for (const c of report.customers) {
+      const h = history.find((x) => x.customer_id === c.customerId && x.day === "2026-01-01")!;
+      expect([Number(h.score), h.level]).toEqual([c.result.score, c.result.level]);
+    }
   });
 });

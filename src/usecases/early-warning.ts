@@ -5,7 +5,12 @@ import { earlyWarningWindows } from "../core/early-warning/windows.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { summarizeEarlyWarning } from "../core/report/summarize.ts";
 import { isIsoDay } from "../core/util/dates.ts";
-import { churnedInPage, churnReasonCounts, dataEndDates, loadEarlyWarningPage } from "../store/early-warning-inputs.ts";
+import {
+  churnedAccounts,
+  churnReasonCounts,
+  dataEndDates,
+  loadEarlyWarningPage,
+} from "../store/early-warning-inputs.ts";
 import type { Db } from "../store/open-store.ts";
 import { driverFigures, executiveFigures, saveReportSnapshot } from "../store/reports.ts";
 import { customerIdPage } from "../store/score-inputs.ts";
@@ -49,7 +54,10 @@ export async function computeEarlyWarning(
     );
   }
   const ends = await dataEndDates(db, orgId);
-  const dataEnd = [ends.usageEnd, ends.ticketEnd].filter((d): d is string => d !== null).sort().at(-1);
+  const dataEnd = [ends.usageEnd, ends.ticketEnd]
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1);
   if (asOf === undefined && dataEnd === undefined) {
     throw new HoldfastError(
       "not_found",
@@ -65,15 +73,15 @@ export async function computeEarlyWarning(
     const ids = await customerIdPage(db, orgId, after, PAGE);
     if (ids.length === 0) break;
     after = ids[ids.length - 1]!;
-    const page = { ids, contiguous: true };
-    const churned = await churnedInPage(db, orgId, page, labelAsOf);
-    for (const c of await loadEarlyWarningPage(db, orgId, page, windows)) {
+    const rows = await loadEarlyWarningPage(db, orgId, { ids, contiguous: true }, windows);
+    const churned = await churnedAccounts(db, orgId, [...new Set(rows.map((c) => c.accountId))], labelAsOf);
+    for (const c of rows) {
       customers.push({
         customerId: c.customerId,
         ordinal: c.ordinal,
         planTier: c.planTier,
         arr: c.arr,
-        churned: churned.has(c.customerId),
+        churned: churned.has(c.accountId),
         ...c.signals,
         result: scoreEarlyWarning(c.signals, ew),
       });

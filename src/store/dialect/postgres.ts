@@ -24,10 +24,20 @@ export function openPostgres(url: string): OpenedStore {
   };
 }
 
-/** A Kysely instance whose every query runs on one client (the transaction's). */
+/**
+ * A Kysely instance whose every query runs on one client (the transaction's). Its own
+ * `transaction()` is refused: on PostgreSQL a second `begin` is only a warning, and its commit
+ * would end the outer transaction early (use `withTransaction`, which joins the outer one).
+ */
 function kyselyOn(client: pg.PoolClient): Kysely<Database> {
   const shared = {
-    query: (...args: unknown[]) => (client.query as (...a: unknown[]) => unknown).apply(client, args),
+    query: (...args: unknown[]) => {
+      const text = args[0];
+      if (typeof text === "string" && /^\s*(begin|start transaction)\b/i.test(text)) {
+        throw new Error("already in a transaction: use withTransaction, not kysely.transaction()");
+      }
+      return (client.query as (...a: unknown[]) => unknown).apply(client, args);
+    },
     release: () => {}, // the transaction releases the client, not each query
   };
   const pool = { connect: async () => shared, end: async () => {} };

@@ -8,16 +8,19 @@ import type { MigrationContext } from "./context.ts";
  */
 export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Promise<void> {
   const s = db.schema;
+  const withoutRowId = serial === "integer" ? sql`without rowid` : sql``;
   await s
     .alterTable("scores")
     .addColumn("config_version", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await s.alterTable("scores").dropColumn("config_hash").execute();
 
+  // Ids count per org and are handed out in commit order (score_change_seq, below), so a
+  // consumer that has read up to id N never later sees a change with a smaller id commit.
   await s
     .createTable("score_changes")
-    .addColumn("id", serial, (c) => c.primaryKey())
     .addColumn("org_id", "integer", (c) => c.notNull())
+    .addColumn("id", "integer", (c) => c.notNull())
     .addColumn("customer_id", "text", (c) => c.notNull())
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("old_score", "double precision")
@@ -28,10 +31,17 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("cause", "text", (c) => c.notNull())
     .addColumn("config_version", "integer", (c) => c.notNull())
     .addColumn("at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("score_changes_pk", ["org_id", "id"])
+    .modifyEnd(withoutRowId)
     .execute();
-  // Consumers read an org's changes in id order from where they left off: one range scan. Unique,
-  // so the bulk path can name (org_id, id) as its conflict target (it never matches: ids are new).
-  await s.createIndex("score_changes_org").on("score_changes").columns(["org_id", "id"]).unique().execute();
+
+  // The last change id given out per org. Taking ids updates this row, which (on PostgreSQL)
+  // stays locked until the writer commits: ids are given out in commit order.
+  await s
+    .createTable("score_change_seq")
+    .addColumn("org_id", "integer", (c) => c.primaryKey())
+    .addColumn("last_id", "integer", (c) => c.notNull())
+    .execute();
 
   await s
     .createTable("change_cursors")
@@ -39,6 +49,6 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("consumer", "text", (c) => c.notNull())
     .addColumn("last_id", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("change_cursors_pk", ["org_id", "consumer"])
-    .modifyEnd(serial === "integer" ? sql`without rowid` : sql``)
+    .modifyEnd(withoutRowId)
     .execute();
 }
