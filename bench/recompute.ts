@@ -5,12 +5,12 @@ import { parseConfig } from "../src/core/config.ts";
 import { SCORE_KINDS } from "../src/core/scores/kinds.ts";
 import { addDays } from "../src/core/util/dates.ts";
 import { DEMO_PLANS } from "../src/demo/workspace/plans.ts";
-import { recomputeScores } from "../src/usecases/recompute.ts";
 import type { Row } from "../src/store/bulk-upsert.ts";
 import { upsertPlan } from "../src/store/customer-write.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/orgs.ts";
 import { writeBatch } from "../src/store/write-batch.ts";
+import { recomputeScores } from "../src/usecases/recompute.ts";
 
 const AS_OF = "2026-06-30";
 const FEATURES = ["dashboards", "reports", "exports", "alerts", "workflows", "search"];

@@ -132,7 +132,12 @@ export async function readCursor(db: Db, orgId: number, consumer: string): Promi
  * Records that a consumer has handled the org's changes up to `lastId`. A cursor only moves
  * forward: a late or repeated call with an older id leaves it where it is. Returns where it is.
  */
-export async function advanceCursor(db: Db, orgId: number, consumer: string, lastId: number): Promise<number> {
+export async function advanceCursor(
+  db: Db,
+  orgId: number,
+  consumer: string,
+  lastId: number,
+): Promise<number> {
   await db.kysely
     .insertInto("change_cursors")
     .values({ org_id: orgId, consumer, last_id: lastId })

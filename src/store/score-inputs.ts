@@ -88,7 +88,10 @@ export async function previousScores(db: Db, orgId: number, page: CustomerPage):
   for (const r of await rawRows(db, q)) {
     const kind = r[0] as ScoreKind;
     let byId = out.get(kind);
-    if (!byId) out.set(kind, (byId = new Map()));
+    if (!byId) {
+      byId = new Map();
+      out.set(kind, byId);
+    }
     byId.set(r[1] as string, { score: r[2] === null ? null : Number(r[2]), level: r[3] as string });
   }
   return out;

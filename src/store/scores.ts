@@ -42,8 +42,35 @@ function arrayJson(a: readonly unknown[]): string {
   if (a.length === 0) return EMPTY;
   if (!Object.isFrozen(a)) return JSON.stringify(a);
   let s = json.get(a);
-  if (s === undefined) json.set(a, (s = JSON.stringify(a)));
+  if (s === undefined) {
+    s = JSON.stringify(a);
+    json.set(a, s);
+  }
   return s;
+}
+
+/** The JSON columns of a row; a shared (frozen) result, such as an unscored one, is serialised once. */
+interface RowJson {
+  reasons: string;
+  top: string;
+  actions: string;
+  signals: string;
+  reasonKinds: string;
+}
+const rowJsonCache = new WeakMap<Scored, RowJson>();
+function rowJson(r: Scored): RowJson {
+  const frozen = Object.isFrozen(r);
+  let j = frozen ? rowJsonCache.get(r) : undefined;
+  if (j) return j;
+  j = {
+    reasons: arrayJson(r.reasons),
+    top: arrayJson(r.topReasons),
+    actions: arrayJson(r.actions),
+    signals: JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
+    reasonKinds: reasonKinds(r),
+  };
+  if (frozen) rowJsonCache.set(r, j);
+  return j;
 }
 
 /** Comma-wrapped reason kinds (",usage,trial,"), for driver counts without parsing JSON. */
@@ -68,24 +95,23 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* current(): Generator<Row> {
     let i = 0;
     for (const kind of SCORE_KINDS) {
-      if (process.env.HF_NOEW && kind === "early_warning") continue;
       for (const c of w.customers) {
         const r = c.results[kind];
-        const top = arrayJson(r.topReasons);
-        tops[i++] = top;
+        const j = rowJson(r);
+        tops[i++] = j.top;
         yield [
           kind,
           c.customerId,
           w.asOf,
           r.score,
           r.level,
-          process.env.HF_NOREASONS && kind !== "early_warning" ? EMPTY : arrayJson(r.reasons),
-          top,
-          arrayJson(r.actions),
-          JSON.stringify({ signals: r.signals, detail: r.detail ?? null }),
+          j.reasons,
+          j.top,
+          j.actions,
+          j.signals,
           w.configVersion,
           at,
-          process.env.HF_NORK && kind !== "early_warning" ? "" : reasonKinds(r),
+          j.reasonKinds,
           c.arr,
         ];
       }
@@ -94,7 +120,6 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* history(): Generator<Row> {
     let i = 0;
     for (const kind of SCORE_KINDS) {
-      if (process.env.HF_NOEW && kind === "early_warning") continue;
       for (const c of w.customers) {
         const r = c.results[kind];
         yield [kind, c.customerId, w.asOf, r.score, r.level, tops[i++]];
@@ -104,25 +129,29 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
   function* moves(): Generator<Row> {
     for (const t of w.transitions) yield [t.customerId, t.day, t.from, t.to, t.reason];
   }
-  const T = (globalThis as any).__T ??= { wb: 0, ch: 0, tx: 0, n: 0 };
-  const t0 = performance.now();
-  let t1 = 0, t2 = 0;
   await withTransaction(db, async (tx) => {
     await writeBatch(tx, orgId, {
       scores: current(),
       score_history: history(),
       lifecycle_transitions: moves(),
     });
-    t1 = performance.now();
-    if (!process.env.HF_NOCHANGES) await insertScoreChanges(tx, orgId, w.changes, {
+    await insertScoreChanges(tx, orgId, w.changes, {
       cause: w.cause,
       configVersion: w.configVersion,
       at,
     });
-    t2 = performance.now();
   });
-  T.wb += t1 - t0; T.ch += t2 - t1; T.tx += performance.now() - t2; T.n++;
-  if (T.n % 15 === 0) console.error(JSON.stringify(T));
+}
+
+/** Whether the org has any current score (its first scoring is the baseline of its changes). */
+export async function hasScores(db: Db, orgId: number): Promise<boolean> {
+  const r = await db.kysely
+    .selectFrom("scores")
+    .select("customer_id")
+    .where("org_id", "=", orgId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
 export async function countScores(db: Db, orgId: number, kind: string): Promise<number> {

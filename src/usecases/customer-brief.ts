@@ -18,7 +18,9 @@ type Reason = { rule: string; kind: string; points: number; text: string };
 
 /** The window aggregates early warning scored from (the stored row's detail; older rows kept them at the top). */
 function earlyWarningInputs(stored: string | null): Record<string, unknown> {
-  const parsed = JSON.parse(stored ?? "{}") as Record<string, unknown> & { detail?: Record<string, unknown> | null };
+  const parsed = JSON.parse(stored ?? "{}") as Record<string, unknown> & {
+    detail?: Record<string, unknown> | null;
+  };
   return parsed.detail ?? parsed;
 }
 

@@ -12,12 +12,17 @@ const now = new Date("2026-01-01T00:00:00Z");
 
 async function seeded(s: StoreCase) {
   const org = await s.freshOrg();
-  await importRavenstack(testContext(s.db(), () => now), org.id, ravenstackSourcesFromPath(writeDir(validRavenstack())), {
-    grain: "subscription",
-    source: "test",
-    actor: "test",
-    refresh: false,
-  });
+  await importRavenstack(
+    testContext(s.db(), () => now),
+    org.id,
+    ravenstackSourcesFromPath(writeDir(validRavenstack())),
+    {
+      grain: "subscription",
+      source: "test",
+      actor: "test",
+      refresh: false,
+    },
+  );
   return org;
 }
 
@@ -88,7 +93,11 @@ describeStores("early warning", (s) => {
     expect(s2.config_version).toBe(3);
     const stored = JSON.parse(s2.signals) as { signals: { name: string }[]; detail: Record<string, unknown> };
     expect(stored.signals.map((x) => x.name)).toEqual(["downgrade", "trial"]);
-    expect(stored.detail).toMatchObject({ usage_end: "2024-12-10", tickets_end: "2024-12-10", is_trial: true });
+    expect(stored.detail).toMatchObject({
+      usage_end: "2024-12-10",
+      tickets_end: "2024-12-10",
+      is_trial: true,
+    });
 
     const report = await computeEarlyWarning(s.db(), org.id, config);
     const history = await k

@@ -1,9 +1,9 @@
 import type { HoldfastConfig } from "../core/config.ts";
+import { earlyWarningWindows } from "../core/early-warning/windows.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { type RankingQuality, rankingQuality } from "../core/evaluation/ranking.ts";
 import { computeScores } from "../core/scores/index.ts";
 import { addDays } from "../core/util/dates.ts";
-import { earlyWarningWindows } from "../core/early-warning/windows.ts";
 import { dataEndDates } from "../store/early-warning-inputs.ts";
 import { churnDays, latestUsageDay, signupDays, upgradeDays } from "../store/evaluation.ts";
 import type { Db } from "../store/open-store.ts";

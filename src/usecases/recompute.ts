@@ -7,13 +7,13 @@ import { SCORE_KINDS } from "../core/scores/kinds.ts";
 import { isIsoDay } from "../core/util/dates.ts";
 import { dataEndDates } from "../store/early-warning-inputs.ts";
 import {
-  type CustomerPage,
   type Catalog,
+  type CustomerPage,
   customerIdPage,
   loadCatalog,
   loadScoreInputs,
 } from "../store/score-inputs.ts";
-import { type CustomerScores, saveScores, type TransitionRow } from "../store/scores.ts";
+import { type CustomerScores, hasScores, saveScores, type TransitionRow } from "../store/scores.ts";
 import type { UseCaseContext } from "./context.ts";
 
 /** Customers per load-compute-save step of a full recompute (bounded memory at any org size). */
@@ -49,7 +49,11 @@ export interface RecomputeSummary {
 }
 
 /** The pages of a recompute: consecutive id runs of the whole org, or the given ids in chunks. */
-async function* pages(ctx: UseCaseContext, orgId: number, ids?: readonly string[]): AsyncGenerator<CustomerPage> {
+async function* pages(
+  ctx: UseCaseContext,
+  orgId: number,
+  ids?: readonly string[],
+): AsyncGenerator<CustomerPage> {
   if (ids) {
     const sorted = [...new Set(ids)].sort();
     for (let i = 0; i < sorted.length; i += LIST_PAGE)
@@ -91,6 +95,10 @@ export async function recomputeScores(
     asOf,
     config.earlyWarning.windowDays,
   );
+  // An org's first scoring is the baseline consumers start from (they read it from `scores`):
+  // its first scores are not recorded as changes, which would copy every row. A customer first
+  // scored later (new, or first recomputed after the baseline) is a change.
+  const firstScores = await hasScores(ctx.db, orgId);
   let customers = 0;
   let changeCount = 0;
   let transitionCount = 0;
@@ -113,7 +121,8 @@ export async function recomputeScores(
       scored[i] = { customerId: input.customerId, arr: input.profile.arr, results };
       if (transition) transitions.push({ customerId: input.customerId, day: asOf, ...transition });
       for (const kind of SCORE_KINDS) {
-        const c = scoreChange(input.customerId, kind, previous.get(kind)?.get(input.customerId), results[kind], thresholds);
+        const before = previous.get(kind)?.get(input.customerId);
+        const c = scoreChange(input.customerId, kind, before, results[kind], thresholds, firstScores);
         if (c) changes.push(c);
       }
     }

@@ -162,7 +162,7 @@ async function setUpData() {
   }
   // The rules analyzer reads the tickets' text (sentiment, churn intent) for the scores.
   let run = await api<{ id: string; status: string }>("POST", "/v1/tickets/analysis-runs", {});
-  for (let i = 0; run.status === "running" && i < 100; i++) {
+  for (let i = 0; (run.status === "queued" || run.status === "running") && i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
     run = await api("GET", `/v1/tickets/analysis-runs/${run.id}`);
   }

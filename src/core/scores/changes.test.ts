@@ -41,7 +41,7 @@ describe("thresholdCrossed", () => {
         fc.integer({ min: 0, max: 100 }),
         (ts, a, b) => {
           const t = thresholdCrossed(ts, a, b);
-          if (t === null) return ts.every((x) => (a >= x) === (b >= x));
+          if (t === null) return ts.every((x) => a >= x === b >= x);
           return ts.includes(t) && Math.min(a, b) < t && t <= Math.max(a, b);
         },
       ),
@@ -99,21 +99,23 @@ describe("scoreChange", () => {
   });
 
   it("becoming unscored, or scored again, is a level change", () => {
-    expect(scoreChange("c", "upgrade_readiness", risk(70, "pitch"), risk(null, "unscored"), T)).toMatchObject({
-      oldScore: 70,
-      newScore: null,
-      crossed: null,
-    });
-    expect(
-      scoreChange("c", "upgrade_readiness", risk(null, "unscored"), risk(65, "pitch"), T)?.crossed,
-    ).toBe("upgrade_readiness>=60");
+    expect(scoreChange("c", "upgrade_readiness", risk(70, "pitch"), risk(null, "unscored"), T)).toMatchObject(
+      {
+        oldScore: 70,
+        newScore: null,
+        crossed: null,
+      },
+    );
+    expect(scoreChange("c", "upgrade_readiness", risk(null, "unscored"), risk(65, "pitch"), T)?.crossed).toBe(
+      "upgrade_readiness>=60",
+    );
     expect(scoreChange("c", "nps", risk(null, "unscored"), risk(null, "unscored"), T)).toBeNull();
   });
 
   it("a config with a bad threshold is refused with its path", () => {
-    expect(() => parseConfig({ scores: { changes: { thresholds: { churn_risk: [500] } } } }, "x.json")).toThrow(
-      /Invalid configuration/,
-    );
+    expect(() =>
+      parseConfig({ scores: { changes: { thresholds: { churn_risk: [500] } } } }, "x.json"),
+    ).toThrow(/Invalid configuration/);
     expect(() => parseConfig({ scores: { changes: { thresholds: { churn_rsk: [50] } } } }, "x.json")).toThrow(
       /Invalid configuration/,
     );

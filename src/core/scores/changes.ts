@@ -48,7 +48,8 @@ export function thresholdCrossed(
 /**
  * Decides whether one kind's new score is a change: a first score (no previous row), a level
  * (tier, band or stage) that differs, or a configured threshold crossed either way.
- * Pure; the caller supplies the previous current row read before writing.
+ * Pure; the caller supplies the previous current row read before writing. With
+ * `firstScores` false a first score is no change (an org's first scoring is its baseline).
  */
 export function scoreChange(
   customerId: string,
@@ -56,7 +57,9 @@ export function scoreChange(
   previous: ScoreState | undefined,
   next: ScoreState,
   thresholds: ScoresConfig["changes"]["thresholds"],
+  firstScores = true,
 ): ScoreChange | null {
+  if (!previous && !firstScores) return null;
   const oldScore = previous ? previous.score : null;
   const t = thresholdCrossed(thresholds[kind], oldScore, next.score);
   if (previous && previous.level === next.level && t === null) return null;

@@ -29,15 +29,17 @@ const NO_SIGNALS: readonly ScoreSignal[] = Object.freeze([]);
  * Seed 004's early warning in the stored shape: the fired rules are its reasons (rule order) and
  * its signals; the window aggregates and the window ends are its detail.
  */
-export function earlyWarningScore(
-  ew: ScoreInput["earlyWarning"],
-  config: EarlyWarningConfig,
-): Scored {
+export function earlyWarningScore(ew: ScoreInput["earlyWarning"], config: EarlyWarningConfig): Scored {
   const result = scoreEarlyWarning(ew, config);
   const signals =
     result.reasons.length === 0
       ? NO_SIGNALS
-      : result.reasons.map((r) => ({ name: r.rule, value: ruleValue(r, ew), effect: r.points, text: r.text }));
+      : result.reasons.map((r) => ({
+          name: r.rule,
+          value: ruleValue(r, ew),
+          effect: r.points,
+          text: r.text,
+        }));
   return {
     kind: "early_warning",
     score: result.score,

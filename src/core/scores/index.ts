@@ -17,7 +17,7 @@ export type { ScoreChange, ScoreState } from "./changes.ts";
 export { scoreChange, thresholdCrossed } from "./changes.ts";
 export { SCORE_KINDS, type ScoreKind } from "./kinds.ts";
 export type { Transition } from "./lifecycle.ts";
-export type { Reason, ScoreResult, Scored } from "./result.ts";
+export type { Reason, Scored, ScoreResult } from "./result.ts";
 
 /** The parts of the config scoring reads. */
 export interface ScoringConfig {

@@ -40,8 +40,23 @@ export const TOP_REASONS = 3;
 
 const NO_ACTIONS: readonly string[] = Object.freeze([]);
 
-/** A score function's result in the stored shape: each signal is a reason (rule and kind = its name). */
+const explained = new WeakMap<ScoreResult, Scored>();
+
+/**
+ * A score function's result in the stored shape: each signal is a reason (rule and kind = its
+ * name). A shared (frozen) result, such as an unscored one, is explained once and shared too.
+ */
 export function explain(r: ScoreResult): Scored {
+  if (!Object.isFrozen(r)) return explainOnce(r);
+  let out = explained.get(r);
+  if (!out) {
+    out = deepFreeze(explainOnce(r));
+    explained.set(r, out);
+  }
+  return out;
+}
+
+function explainOnce(r: ScoreResult): Scored {
   const n = r.signals.length;
   const reasons = new Array<Reason>(n);
   const topReasons = new Array<string>(Math.min(n, TOP_REASONS));
@@ -67,11 +82,30 @@ export function strongestFirst(signals: ScoreSignal[]): ScoreSignal[] {
   return signals.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || b.effect - a.effect);
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Unscored results by kind and reason: most customers share a handful, so they share one object. */
+const unscoredResults = new Map<string, ScoreResult>();
+
+/** A kind left unscored (too little data), saying why. The result is shared and frozen. */
 export function unscored(kind: ScoreResult["kind"], why: string): ScoreResult {
-  return {
-    kind,
-    score: null,
-    level: "unscored",
-    signals: [{ name: "coverage", value: null, effect: 0, text: why }],
-  };
+  const key = `${kind}\u0000${why}`;
+  let r = unscoredResults.get(key);
+  if (!r) {
+    if (unscoredResults.size >= 4_096) unscoredResults.clear();
+    r = deepFreeze<ScoreResult>({
+      kind,
+      score: null,
+      level: "unscored",
+      signals: [{ name: "coverage", value: null, effect: 0, text: why }],
+    });
+    unscoredResults.set(key, r);
+  }
+  return r;
 }

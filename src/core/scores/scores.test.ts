@@ -188,7 +188,11 @@ describe("computeScores", () => {
   });
 
   it("upgrade readiness: unscored below the coverage floor, then pitch with limits, integrations and pricing interest", () => {
-    const thin = computeScores(customer({}, { metrics: daily(3, 0, { sessions: 1 }) }), AS_OF, DEFAULT_CONFIG);
+    const thin = computeScores(
+      customer({}, { metrics: daily(3, 0, { sessions: 1 }) }),
+      AS_OF,
+      DEFAULT_CONFIG,
+    );
     expect(thin.results.upgrade_readiness.level).toBe("unscored");
     const metrics = [
       ...steady(),
@@ -220,7 +224,11 @@ describe("computeScores", () => {
     const paying = computeScores(customer({}, { metrics: steady() }), AS_OF, DEFAULT_CONFIG);
     expect(paying.results.trial_engagement.level).toBe("unscored");
     expect(paying.results.annual_readiness.level).toBe("ready");
-    const annual = computeScores(customer({ billingFrequency: "annual" }, { metrics: steady() }), AS_OF, DEFAULT_CONFIG);
+    const annual = computeScores(
+      customer({ billingFrequency: "annual" }, { metrics: steady() }),
+      AS_OF,
+      DEFAULT_CONFIG,
+    );
     expect(annual.results.annual_readiness.level).toBe("unscored");
   });
 
@@ -279,7 +287,11 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
       DEFAULT_CONFIG,
     );
     expect(canceled.transition).toMatchObject({ from: "active", to: "churned" });
-    const fan = computeScores({ ...base, nps: [{ respondent: "x", day: AS_OF, score: 10 }] }, AS_OF, DEFAULT_CONFIG);
+    const fan = computeScores(
+      { ...base, nps: [{ respondent: "x", day: AS_OF, score: 10 }] },
+      AS_OF,
+      DEFAULT_CONFIG,
+    );
     expect(fan.transition).toMatchObject({ from: "active", to: "advocate" });
   });
 });
