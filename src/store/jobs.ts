@@ -152,6 +152,18 @@ export async function claimJobs(
   opts: { workerId: string; limit: number; now: Date; leaseMs: number; orgId?: number | undefined },
 ): Promise<Job[]> {
   const at = opts.now.toISOString();
+  // An idle queue costs one indexed read, no write (an idle worker polls every second).
+  let any = db.kysely
+    .selectFrom("jobs")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "queued"), eb("run_at", "<=", at)]),
+        eb.and([eb("status", "=", "running"), eb("lease_until", "<", at)]),
+      ]),
+    );
+  if (opts.orgId !== undefined) any = any.where("org_id", "=", opts.orgId);
+  if (!(await any.limit(1).executeTakeFirst())) return [];
   // A job whose lease ran out on its last attempt is dead, not run again.
   await db.kysely
     .updateTable("jobs")
