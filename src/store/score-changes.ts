@@ -1,6 +1,7 @@
 import type { ScoreChange } from "../core/scores/changes.ts";
 import type { BulkTable, Row } from "./dialect/dialect.ts";
 import type { Db } from "./open-store.ts";
+import { withTransaction } from "./transaction.ts";
 
 /** A stored score change, as consumers read it. */
 export interface StoredScoreChange {
@@ -65,26 +66,29 @@ export async function insertScoreChanges(
   meta: { cause: string; configVersion: number; at: string },
 ): Promise<number> {
   if (changes.length === 0) return 0;
-  const first = await takeIds(db, orgId, changes.length);
-  function* rows(): Generator<Row> {
-    let id = first;
-    for (const c of changes) {
-      yield [
-        id++,
-        c.customerId,
-        c.kind,
-        c.oldScore,
-        c.newScore,
-        c.oldLevel,
-        c.newLevel,
-        c.crossed,
-        meta.cause,
-        meta.configVersion,
-        meta.at,
-      ];
+  // Ids and rows commit together (the caller's transaction, or one of its own).
+  return withTransaction(db, async (tx) => {
+    const first = await takeIds(tx, orgId, changes.length);
+    function* rows(): Generator<Row> {
+      let id = first;
+      for (const c of changes) {
+        yield [
+          id++,
+          c.customerId,
+          c.kind,
+          c.oldScore,
+          c.newScore,
+          c.oldLevel,
+          c.newLevel,
+          c.crossed,
+          meta.cause,
+          meta.configVersion,
+          meta.at,
+        ];
+      }
     }
-  }
-  return db.driver.upsert(SCORE_CHANGES, orgId, rows());
+    return tx.driver.upsert(SCORE_CHANGES, orgId, rows());
+  });
 }
 
 /** The org's changes after `afterId` (0: from the start), oldest first, at most `limit`. */

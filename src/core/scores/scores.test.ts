@@ -8,6 +8,7 @@ import { DEFAULT_SCORES } from "./config.ts";
 import { healthBand } from "./health.ts";
 import { computeScores } from "./index.ts";
 import type { ScoreInput } from "./input.ts";
+import { SCORE_KINDS } from "./kinds.ts";
 import { npsLevel, orgNps } from "./nps.ts";
 
 const AS_OF = "2026-06-30";
@@ -355,5 +356,51 @@ describe("property: every score stays in range and is never NaN", () => {
         },
       ),
     );
+  });
+});
+
+describe("computeScores: one shape for every kind", () => {
+  it("early warning is a kind among the others, from the page's window aggregates", () => {
+    const input = customer(
+      {},
+      {
+        metrics: steady(),
+        earlyWarning: {
+          ...QUIET_EW,
+          usageLast: 40,
+          usagePrior: 100,
+          tickets: 6,
+          churnIntent: 1,
+          usageEnd: AS_OF,
+          ticketEnd: AS_OF,
+        },
+      },
+    );
+    const { results } = computeScores(input, AS_OF, DEFAULT_CONFIG);
+    expect(Object.keys(results).sort()).toEqual([...SCORE_KINDS].sort());
+    const ew = results.early_warning;
+    expect([ew.score, ew.level]).toEqual([80, "High"]); // seed 004's first worked example
+    expect(ew.reasons.map((r) => r.kind)).toEqual(["usage", "support", "intent"]);
+    expect(ew.actions).toHaveLength(3);
+    expect(ew.signals.map((s) => [s.name, s.value, s.effect])).toEqual([
+      ["usageDrop", 0.6, 40],
+      ["supportLoad", 6, 18],
+      ["churnIntent", 1, 22],
+    ]);
+    expect(ew.detail).toMatchObject({ usage_last: 40, usage_prior: 100, usage_end: AS_OF });
+  });
+
+  it("other kinds derive reasons from their signals and propose no actions; unscored results are shared", () => {
+    const a = computeScores(customer({}, { metrics: steady() }), AS_OF, DEFAULT_CONFIG).results;
+    const b = computeScores(customer({}, { metrics: steady() }), AS_OF, DEFAULT_CONFIG).results;
+    const e = a.engagement;
+    expect(e.reasons).toEqual(
+      e.signals.map((s) => ({ rule: s.name, kind: s.name, points: s.effect, text: s.text })),
+    );
+    expect(e.topReasons).toEqual(e.signals.slice(0, 3).map((s) => s.text));
+    expect(e.actions).toEqual([]);
+    expect(a.nps).toMatchObject({ score: null, level: "unscored", topReasons: ["No NPS answers yet"] });
+    expect(a.nps).toBe(b.nps);
+    expect(Object.isFrozen(a.nps)).toBe(true);
   });
 });
