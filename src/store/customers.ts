@@ -202,3 +202,23 @@ export async function getCustomer(db: Db, orgId: number, id: string) {
     ])
     .executeTakeFirst();
 }
+
+/**
+ * The given customers and every other customer of their accounts (sorted): account-level
+ * signals (the early-warning ticket window) move for all of them together.
+ */
+export async function withAccountSiblings(db: Db, orgId: number, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const accounts = db.kysely
+    .selectFrom("customers")
+    .select("account_id")
+    .where("org_id", "=", orgId)
+    .where(db.driver.inTextList("id", ids));
+  const rows = await db.kysely
+    .selectFrom("customers")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("account_id", "in", accounts)
+    .execute();
+  return [...new Set([...ids, ...rows.map((r) => r.id)])].sort();
+}

@@ -129,4 +129,22 @@ describeStores("jobs queue", (s) => {
       cancelRequested: true,
     });
   });
+
+  it("runs an org's exclusive kinds one at a time, other orgs and kinds alongside", async () => {
+    const org = await s.freshOrg();
+    const other = await s.freshOrg();
+    const ex = ["refresh", "daily_refresh"];
+    const claim = (now: Date) =>
+      claimJobs(s.db(), { workerId: "w", limit: 10, now, leaseMs: 60_000, exclusiveKinds: ex });
+    const a = await enqueueJob(s.db(), org.id, { kind: "refresh" }, T0);
+    const b = await enqueueJob(s.db(), org.id, { kind: "daily_refresh" }, T0);
+    const c = await enqueueJob(s.db(), other.id, { kind: "refresh" }, T0);
+    const p = await enqueueJob(s.db(), org.id, { kind: "ping" }, T0);
+    const first = (await claim(at(1))).filter((j) => [a.id, b.id, c.id, p.id].includes(j.id));
+    expect(first.map((j) => j.id).sort()).toEqual([a.id, c.id, p.id].sort()); // b waits for a
+    expect(await getJob(s.db(), org.id, b.id)).toMatchObject({ status: "queued", attempts: 0 });
+    expect((await claim(at(2))).some((j) => j.id === b.id)).toBe(false);
+    await finishJob(s.db(), a.id, "w", { status: "done", result: null }, at(3));
+    expect((await claim(at(4))).map((j) => j.id)).toContain(b.id);
+  });
 });

@@ -1,5 +1,6 @@
-import { sql } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Db } from "./open-store.ts";
+import type { JobTable } from "./schema.ts";
 
 export type JobStatus = "queued" | "running" | "done" | "dead" | "cancelled";
 
@@ -36,27 +37,7 @@ export interface Job {
   finishedAt: string | null;
 }
 
-type JobRecord = {
-  id: number;
-  org_id: number;
-  kind: string;
-  payload: string;
-  status: string;
-  run_at: string;
-  priority: number;
-  attempts: number;
-  max_attempts: number;
-  lease_until: string | null;
-  locked_by: string | null;
-  last_error: string | null;
-  idempotency_key: string | null;
-  progress: string | null;
-  result: string | null;
-  cancel_requested: number;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-};
+type JobRecord = Selectable<JobTable>;
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
@@ -149,7 +130,15 @@ export async function enqueueUnlessQueued(db: Db, orgId: number, job: NewJob, no
  */
 export async function claimJobs(
   db: Db,
-  opts: { workerId: string; limit: number; now: Date; leaseMs: number; orgId?: number | undefined },
+  opts: {
+    workerId: string;
+    limit: number;
+    now: Date;
+    leaseMs: number;
+    orgId?: number | undefined;
+    /** Kinds of which an org runs one at a time: not claimed while one of them runs for the org. */
+    exclusiveKinds?: readonly string[] | undefined;
+  },
 ): Promise<Job[]> {
   const at = opts.now.toISOString();
   // An idle queue costs one indexed read, no write (an idle worker polls every second).
@@ -190,6 +179,25 @@ export async function claimJobs(
     .orderBy("id")
     .limit(opts.limit);
   if (opts.orgId !== undefined) due = due.where("org_id", "=", opts.orgId);
+  const exclusive = opts.exclusiveKinds ?? [];
+  if (exclusive.length > 0) {
+    due = due.where((eb) =>
+      eb.or([
+        eb("kind", "not in", exclusive),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("jobs as r")
+              .select("r.id")
+              .whereRef("r.org_id", "=", "jobs.org_id")
+              .where("r.status", "=", "running")
+              .where("r.lease_until", ">=", at)
+              .where("r.kind", "in", exclusive),
+          ),
+        ),
+      ]),
+    );
+  }
   const rows = await db.kysely
     .updateTable("jobs")
     .set((eb) => ({
@@ -202,7 +210,31 @@ export async function claimJobs(
     .where("id", "in", db.driver.skipLocked ? due.forUpdate().skipLocked() : due)
     .returningAll()
     .execute();
-  return (rows as JobRecord[]).map(toJob).sort((a, b) => b.priority - a.priority || a.id - b.id);
+  const claimed = (rows as JobRecord[]).map(toJob).sort((a, b) => b.priority - a.priority || a.id - b.id);
+  // One claim may have picked two exclusive jobs of one org: keep the first, give back the rest.
+  const held = new Set<number>();
+  const out: Job[] = [];
+  for (const job of claimed) {
+    if (exclusive.includes(job.kind)) {
+      if (held.has(job.orgId)) {
+        await db.kysely
+          .updateTable("jobs")
+          .set((eb) => ({
+            status: "queued",
+            attempts: eb("attempts", "-", 1),
+            locked_by: null,
+            lease_until: null,
+          }))
+          .where("id", "=", job.id)
+          .where("locked_by", "=", opts.workerId)
+          .execute();
+        continue;
+      }
+      held.add(job.orgId);
+    }
+    out.push(job);
+  }
+  return out;
 }
 
 /** Extends a held lease and stores progress; says whether the lease is still ours and if cancel was asked. */

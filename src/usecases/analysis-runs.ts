@@ -49,7 +49,7 @@ function runView(job: Job, defaultAnalyzer: string): AnalysisRunView {
 async function analysisJob(ctx: UseCaseContext, orgId: number, id: string): Promise<Job> {
   const n = Number(id);
   const job = Number.isInteger(n) && n > 0 ? await getJob(ctx, orgId, n).catch(() => undefined) : undefined;
-  if (!job || job.kind !== "analyze_tickets") {
+  if (job?.kind !== "analyze_tickets") {
     throw new HoldfastError("not_found", `no analysis run ${id} in this org`);
   }
   return job;

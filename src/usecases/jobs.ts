@@ -27,6 +27,12 @@ export const JOB_KINDS = ["refresh", "daily_refresh", "analyze_tickets", "ping"]
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
+ * Jobs that write an org's scores run one at a time per org: two refreshes at once would read
+ * the same previous rows and record a change twice (or miss one).
+ */
+export const SCORING_KINDS: readonly JobKind[] = ["refresh", "daily_refresh", "analyze_tickets"];
+
+/**
  * Queues work for the worker. `db` may be a transaction, so the job commits (or not) with the
  * write that asked for it.
  */
@@ -88,7 +94,7 @@ export async function cancelJob(ctx: UseCaseContext, orgId: number, id: number):
 /** What the worker runtime needs from the queue (it imports use cases only, never the store). */
 export const queue = {
   claim: (ctx: UseCaseContext, workerId: string, limit: number, leaseMs: number, orgId?: number) =>
-    claimJobs(ctx.db, { workerId, limit, now: ctx.now(), leaseMs, orgId }),
+    claimJobs(ctx.db, { workerId, limit, now: ctx.now(), leaseMs, orgId, exclusiveKinds: SCORING_KINDS }),
   heartbeat: (ctx: UseCaseContext, id: number, workerId: string, leaseMs: number, progress?: unknown) =>
     heartbeatJob(ctx.db, id, workerId, new Date(ctx.now().getTime() + leaseMs), progress),
   finish: (ctx: UseCaseContext, id: number, workerId: string, end: Parameters<typeof finishJob>[3]) =>

@@ -1,4 +1,6 @@
 import { dayOf } from "../core/util/dates.ts";
+import { appendAudit } from "../store/audit.ts";
+import { withAccountSiblings } from "../store/customers.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
 import { snapshotReports } from "./early-warning.ts";
@@ -7,14 +9,7 @@ import { recomputeScores } from "./recompute.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
 /** Why a refresh ran: recorded on the score changes it produces and in the audit log. */
-export type RefreshCause =
-  | "import"
-  | "events"
-  | "tickets"
-  | "config"
-  | "manual"
-  | "daily"
-  | "demo";
+export type RefreshCause = "import" | "events" | "tickets" | "config" | "manual" | "daily" | "demo";
 
 export interface RefreshOptions {
   /** The customers whose inputs changed; all of the org's when left out. */
@@ -31,6 +26,8 @@ export interface RefreshSummary {
   cause: RefreshCause;
   asOf: string;
   customers: number;
+  /** Score changes recorded (level changes, thresholds crossed, first scores after the baseline). */
+  changes: number;
   ticketsAnalyzed: number;
   configVersion: number;
   ms: number;
@@ -59,21 +56,30 @@ export async function refreshOrg(
     });
     ticketsAnalyzed = run.analyzed;
   }
-  const { customers } = await recomputeScores(ctx, orgId, {
+  // Account-level signals (the ticket window) move for every customer of an account together.
+  const listed = opts.customers ? await withAccountSiblings(ctx.db, orgId, opts.customers) : undefined;
+  const scored = await recomputeScores(ctx, orgId, {
     asOf,
-    customers: opts.customers,
+    customers: listed,
     config,
     configVersion: version,
     cause,
     onProgress: (n) => opts.onProgress?.("scores", n, n),
   });
   await snapshotReports(ctx.db, orgId, ctx.now());
-  return {
+  const summary: RefreshSummary = {
     cause,
     asOf,
-    customers,
+    customers: scored.customers,
+    changes: scored.changes,
     ticketsAnalyzed,
     configVersion: version,
     ms: Math.round(performance.now() - started),
   };
+  await appendAudit(ctx.db, orgId, ctx.now(), {
+    actor: opts.actor ?? cause,
+    action: "scores.refresh",
+    detail: { ...summary, windows: scored.windows, all: listed === undefined },
+  });
+  return summary;
 }

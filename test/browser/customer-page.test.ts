@@ -8,9 +8,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CustomerBrief } from "../../web/src/api-types.ts";
+import { launchChromium } from "../support/browser.ts";
 import { startTestServer } from "../support/test-server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -184,19 +185,7 @@ beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startTestServer({ webDir: WEB_DIR, ravenstack: false, now: clock });
   await setUpData();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: "en-US",

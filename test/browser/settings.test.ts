@@ -8,13 +8,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/api/app.ts";
 import { parseConfig } from "../../src/core/config.ts";
 import { createApiKey } from "../../src/store/api-keys.ts";
 import { closeDb, openDb } from "../../src/store/open-store.ts";
 import { ensureOrg } from "../../src/store/orgs.ts";
+import { launchChromium } from "../support/browser.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WEB_DIR = path.join(ROOT, "web/dist");
@@ -72,19 +73,7 @@ beforeAll(async () => {
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: "en-US",
