@@ -303,14 +303,6 @@ export interface RecomputeRequestTable {
   requested_at: string;
 }
 
-export interface SchedulerRunTable {
-  org_id: number;
-  job: string;
-  last_day: string;
-  last_at: string;
-  detail: string | null;
-}
-
 /** A unit of background work, claimed under a lease by one worker at a time. */
 export interface JobTable {
   id: Generated<number>;
@@ -390,7 +382,6 @@ export interface Database {
   nps_responses: NpsResponseTable;
   lifecycle_transitions: LifecycleTransitionTable;
   recompute_requests: RecomputeRequestTable;
-  scheduler_runs: SchedulerRunTable;
   ticket_analyses: TicketAnalysisTable;
   analysis_cache: AnalysisCacheTable;
   report_snapshots: ReportSnapshotTable;

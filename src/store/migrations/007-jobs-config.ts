@@ -4,6 +4,7 @@ import type { MigrationContext } from "./context.ts";
 /**
  * The jobs queue (leased claims, retries, dead jobs kept with their error) and per-org config
  * versions (each a whole config, with author, reason and the diff against the previous one).
+ * The daily-run claims of `scheduler_runs` are replaced by the jobs' idempotency keys.
  */
 export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Promise<void> {
   const s = db.schema;
@@ -53,4 +54,6 @@ export async function up(db: Kysely<unknown>, { serial }: MigrationContext): Pro
     .addColumn("at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("config_versions_pk", ["org_id", "version"])
     .execute();
+
+  await s.dropTable("scheduler_runs").ifExists().execute();
 }
