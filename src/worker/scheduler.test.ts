@@ -5,6 +5,7 @@ import { parseConfig } from "../core/config.ts";
 import { addDays } from "../core/util/dates.ts";
 import { upsertCustomer, upsertPlan } from "../store/customer-write.ts";
 import type { Org } from "../store/orgs.ts";
+import { readScoreChanges } from "../store/score-changes.ts";
 import type { UseCaseContext } from "../usecases/context.ts";
 import { ingestEventBatch } from "../usecases/ingest-events.ts";
 import { jobHandlers } from "../usecases/job-handlers.ts";
@@ -191,5 +192,12 @@ describeStores("scheduler scenarios (injected clock)", (s) => {
       .executeTakeFirstOrThrow();
     expect(moves).toMatchObject({ day, to_stage: "churned" });
     expect(moves.from_stage).not.toBe("churned");
+    // The refresh recorded the change for later consumers (plays, webhooks), with its cause.
+    const changes = await readScoreChanges(s.db(), org.id, 0, 10_000);
+    const churned = changes.filter(
+      (c) => c.customerId === "drop" && c.kind === "lifecycle_stage" && c.newLevel === "churned",
+    );
+    expect(churned).toHaveLength(1);
+    expect(churned[0]).toMatchObject({ cause: "events", oldLevel: moves.from_stage });
   });
 });
