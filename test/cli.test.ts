@@ -162,6 +162,87 @@ describe("holdfast CLI", () => {
       expect(orgs.stdout).toMatch(/demo\s+Demo workspace/);
     } finally {
       child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode === null ? child.once("exit", r) : r(null)));
+    }
+  });
+
+  it("a second start prints no key; signin-link makes one on request; keys list and revoke", async () => {
+    const store = path.join(tmp, "restart.db");
+    /** `holdfast start` on `store` (LOG_LEVEL info: the server logger must not carry a key either). */
+    const start = async () => {
+      const child: ChildProcess = spawn(process.execPath, [MAIN, "start", "--db", store, "--port", "0"], {
+        env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "info", HOLDFAST_DEMO_CUSTOMERS: "50" },
+      });
+      const proc = { child, out: "", url: "" };
+      child.stdout!.on("data", (d) => (proc.out += d));
+      child.stderr!.on("data", (d) => (proc.out += d));
+      proc.url = await new Promise<string>((resolve, reject) => {
+        child.stdout!.on("data", () => {
+          const u = /running at (http:\/\/\S+?)\/ /.exec(proc.out);
+          if (u && /Sign in|signin-link/.test(proc.out)) resolve(u[1]!);
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code}: ${proc.out}`)));
+      });
+      return proc;
+    };
+    const stop = async (child: ChildProcess) => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode === null ? child.once("exit", r) : r(null)));
+    };
+    const first = await start();
+    await stop(first.child);
+    expect(first.out).toMatch(/Sign in to org demo .*#key=hf_/);
+    const second = await start();
+    const { child, url } = second;
+    const out = () => second.out;
+    try {
+      // A request, so the server logger has something to log.
+      await fetch(`${url}/v1/customers`, { headers: { authorization: "Bearer hf_not-a-real-key" } });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(out()).not.toMatch(/hf_[A-Za-z0-9_-]{40}/);
+      expect(out()).not.toContain("#key=");
+      expect(out()).toContain("holdfast signin-link");
+
+      const link = await holdfast("signin-link", "--db", store, "--url", url, "--hours", "2");
+      expect(link.code).toBe(0);
+      const m = new RegExp(`^${url}/#key=(hf_[A-Za-z0-9_-]{40})$`).exec(link.stdout.trim());
+      expect(m).not.toBeNull();
+      expect(link.stderr).toMatch(/Sign-in link for org demo: an admin key \(id \d+\) valid until/);
+      const res = await fetch(`${url}/v1/reports/executive`, {
+        headers: { authorization: `Bearer ${m![1]}` },
+      });
+      expect(res.status).toBe(200);
+
+      const list = await holdfast("keys", "list", "--db", store);
+      expect(list.code).toBe(0);
+      expect(list.stdout).not.toMatch(/hf_[A-Za-z0-9_-]{40}/);
+      const lines = list.stdout.trim().split("\n");
+      expect(lines[0]).toMatch(
+        /^id\s+name\s+role\s+prefix\s+created by\s+created\s+last used\s+expires\s+state$/,
+      );
+      // Newest first: the link just made (by cli, used a moment ago), then the first start's.
+      expect(lines[2]).toMatch(
+        /sign-in link\s+admin\s+hf_\S+…\s+cli\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+\S+ \S+\s+active$/,
+      );
+      expect(lines[3]).toMatch(/sign-in link\s+admin\s+.*\s+start\s+/);
+      const id = lines[2]!.trim().split(/\s+/)[0]!;
+
+      const rev = await holdfast("keys", "revoke", id, "--db", store);
+      expect(rev.code).toBe(0);
+      expect(rev.stdout).toContain(`Revoked key ${id} (sign-in link, admin) of org demo.`);
+      const after = await fetch(`${url}/v1/reports/executive`, {
+        headers: { authorization: `Bearer ${m![1]}` },
+      });
+      expect(after.status).toBe(401);
+      expect((await holdfast("keys", "list", "--db", store)).stdout).not.toMatch(
+        new RegExp(`^${id}\\s`, "m"),
+      );
+      expect((await holdfast("keys", "list", "--all", "--db", store)).stdout).toMatch(/revoked$/m);
+      const again = await holdfast("keys", "revoke", id, "--db", store);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`No unrevoked API key "${id}"`);
+    } finally {
+      await stop(child);
     }
   });
 });

@@ -91,9 +91,12 @@ describeStores("HTTP API", (s) => {
         all.push([method.toUpperCase(), template.replace(/\{[^}]+\}/g, "x")]);
     }
     expect(all.length).toBeGreaterThan(20);
+    // Each from its own address: one address past 20 failed authentications a minute gets 429.
+    let n = 0;
     for (const [method, url] of all) {
       for (const headers of [{}, auth("hf_nope"), auth(expired)]) {
-        const res = await app.inject({ method: method as "GET", url, headers });
+        const remoteAddress = `10.0.${Math.floor(n / 250)}.${n++ % 250}`;
+        const res = await app.inject({ method: method as "GET", url, headers, remoteAddress });
         expect(res.statusCode, `${method} ${url}`).toBe(401);
         expect(res.json().error).toBe("unauthorized");
       }
@@ -132,12 +135,16 @@ describeStores("HTTP API", (s) => {
       });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
     }
-    const life = await app.inject({
-      method: "GET",
-      url: "/v1/customers/S-1/lifecycle",
-      headers: auth(otherOrgKey),
-    });
-    expect(life.json().items).toEqual([]);
+    // Its outcomes and lifecycle too (issue 10: no longer 200 with an empty list).
+    for (const tail of ["outcomes", "lifecycle"]) {
+      const res = await app.inject({
+        method: "GET",
+        url: `/v1/customers/S-1/${tail}`,
+        headers: auth(otherOrgKey),
+      });
+      expect(res.statusCode, tail).toBe(404);
+      expect(res.json().error).toBe("not_found");
+    }
   });
 
   it("executive and drivers figures come from the stored scores", async () => {

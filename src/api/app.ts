@@ -15,16 +15,22 @@ import { HoldfastError } from "../core/errors.ts";
 import { authenticate } from "./auth.ts";
 import type { AppDeps, RouteDeps } from "./deps.ts";
 import { statusOf } from "./errors.ts";
-import { rateLimitPerKey } from "./rate-limit.ts";
+import { BODY_LIMIT, frameworkErrorReply, frameworkErrors, MAX_PARAM_LENGTH } from "./framework-errors.ts";
+import { AUTH_FAILURES_PER_MINUTE, AuthFailureLimiter, rateLimitPerKey } from "./rate-limit.ts";
+import { refuseNul } from "./refuse-nul.ts";
+import { loggerOptions, registerRequestLog, requestIdOptions } from "./request-log.ts";
 import { configRoutes } from "./routes/config.ts";
 import { customerAdminRoutes } from "./routes/customer-admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
 import { jobRoutes } from "./routes/jobs.ts";
+import { keyRoutes } from "./routes/keys.ts";
+import { registerOps } from "./routes/ops.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { docsCsp, registerSecurityHeaders } from "./security-headers.ts";
 
 export type { AppDeps } from "./deps.ts";
 
@@ -37,7 +43,16 @@ const PLACEHOLDER = `<!doctype html>
 
 /** The HTTP app, built from its dependencies and kept apart from listening (tests use inject). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, bodyLimit: 1 << 20 });
+  const app = Fastify({
+    logger: loggerOptions(deps.logger),
+    ...requestIdOptions(),
+    bodyLimit: BODY_LIMIT,
+    // Every id up to its limit is reachable, percent-encoded; longer answers 414 in the error model.
+    maxParamLength: MAX_PARAM_LENGTH,
+    frameworkErrors,
+  });
+  registerRequestLog(app);
+  await registerSecurityHeaders(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -56,12 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         .status(400)
         .send({ error: "invalid_input", message: `Invalid ${err.validationContext}`, details });
     }
-    const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error(err);
-    return reply.status(status).send({
-      error: status >= 500 ? "internal" : status === 413 ? "limit_exceeded" : "bad_request",
-      message: status >= 500 ? "Internal error" : err.message,
-    });
+    const r = frameworkErrorReply(err, req);
+    if (r.status >= 500) req.log.error(err);
+    return reply.status(r.status).send(r.body);
   });
 
   await app.register(swagger, {
@@ -72,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", transformStaticCSP: docsCsp });
   await app.register(multipart, {
     limits: { files: UPLOAD_LIMITS.files, fileSize: UPLOAD_LIMITS.fileBytes },
   });
@@ -88,9 +100,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...deps,
     ctx: { db: deps.db, defaults: deps.config, now: deps.now, log: (msg) => app.log.info(msg) },
   };
+  // /readyz, and /metrics with its request hooks when a metrics token is set.
+  registerOps(app, routeDeps);
   await app.register(
     async (v1) => {
-      v1.addHook("onRequest", authenticate(deps.db, deps.now));
+      const authFailures = new AuthFailureLimiter(AUTH_FAILURES_PER_MINUTE, () => deps.now().getTime());
+      v1.addHook("onRequest", authenticate(deps.db, deps.now, authFailures));
+      v1.addHook("preValidation", refuseNul); // NUL in any value: 400, never 22021
       await rateLimitPerKey(v1, deps.config.api.rateLimitPerMinute);
       await v1.register(reportRoutes, routeDeps);
       await v1.register(customerRoutes, routeDeps);
@@ -101,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(scoreRoutes, routeDeps);
       await v1.register(jobRoutes, routeDeps);
       await v1.register(configRoutes, routeDeps);
+      await v1.register(keyRoutes, routeDeps);
     },
     { prefix: "/v1" },
   );

@@ -3,6 +3,7 @@ import { can, type Permission } from "../core/auth/roles.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { findKeyOwner, type KeyOwner } from "../store/api-keys.ts";
 import type { Db } from "../store/open-store.ts";
+import { type AuthFailureLimiter, authRateLimited } from "./rate-limit.ts";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -10,14 +11,31 @@ declare module "fastify" {
   }
 }
 
-/** onRequest hook for /v1: a valid `Authorization: Bearer <key>` or 401. Scopes every call to the key's org. */
-export function authenticate(db: Db, now: () => Date) {
-  return async (req: FastifyRequest) => {
+/**
+ * onRequest hook for /v1: a valid `Authorization: Bearer <key>` or 401. Scopes every call to the
+ * key's org. With a limiter, an address past its failed authentications is refused (429) before
+ * its key is looked up.
+ */
+export function authenticate(db: Db, now: () => Date, limiter?: AuthFailureLimiter) {
+  const refuse = (req: FastifyRequest, reply: FastifyReply, message: string): never => {
+    const wait = limiter?.fail(req.ip) ?? 0;
+    if (wait > 0) {
+      reply.header("Retry-After", String(wait));
+      throw authRateLimited(wait);
+    }
+    throw new HoldfastError("unauthorized", message);
+  };
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const wait = limiter?.retryAfter(req.ip) ?? 0;
+    if (wait > 0) {
+      reply.header("Retry-After", String(wait));
+      throw authRateLimited(wait);
+    }
     const header = req.headers.authorization ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new HoldfastError("unauthorized", "Missing API key: send Authorization: Bearer <key>");
+    if (!m) return refuse(req, reply, "Missing API key: send Authorization: Bearer <key>");
     const owner = await findKeyOwner(db, m[1]!, now());
-    if (!owner) throw new HoldfastError("unauthorized", "Unknown, revoked or expired API key");
+    if (!owner) return refuse(req, reply, "Unknown, revoked or expired API key");
     req.auth = owner;
   };
 }

@@ -7,11 +7,14 @@ export interface AppDeps {
   db: Db;
   config: HoldfastConfig;
   now: () => Date;
-  logger?: boolean | { level: string };
+  /** Log level; `stream` (tests) receives the JSON lines instead of stdout. */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Wakes the embedded worker after a request queued a job (absent without one: jobs wait for a worker). */
   wake?: () => void;
   /** The built dashboard (web/dist); served at / when present. */
   webDir?: string;
+  /** `GET /metrics` is served only with this token set, to requests bearing it. */
+  metricsToken?: string | undefined;
 }
 
 /** What each route plugin gets: the app's dependencies and the use-case context built from them. */

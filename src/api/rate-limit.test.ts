@@ -50,3 +50,44 @@ describeStores("rate limit per API key", (s) => {
     }
   });
 });
+
+describeStores("failed authentications per client address", (s) => {
+  it("past 20 failures a minute answers 429 with Retry-After, backing off while failures go on", async () => {
+    const org = await s.freshOrg();
+    let t = new Date("2026-01-01T00:00:00Z").getTime();
+    const clock = () => new Date(t);
+    const good = await createApiKey(s.db(), org.id, { role: "viewer", name: "good", now: clock() });
+    const app = await buildApp({ db: s.db(), config: parseConfig({}), now: clock });
+    try {
+      const get = (key: string | null, remoteAddress = "203.0.113.7") =>
+        app.inject({
+          method: "GET",
+          url: "/v1/customers",
+          remoteAddress,
+          headers: key ? { authorization: `Bearer ${key}` } : {},
+        });
+      for (let i = 0; i < 20; i++) expect((await get(i % 2 ? "hf_wrong" : null)).statusCode).toBe(401);
+      const over = await get("hf_wrong");
+      expect(over.statusCode).toBe(429);
+      expect(over.json()).toMatchObject({ error: "rate_limited" });
+      expect(over.json().message).toContain("Too many failed authentications from this address");
+      expect(over.headers["retry-after"]).toBe("60");
+      // The address is refused whatever it sends until the wait is over; others are not.
+      expect((await get(good.key)).statusCode).toBe(429);
+      expect((await get("hf_wrong", "198.51.100.1")).statusCode).toBe(401);
+      expect((await get(good.key, "198.51.100.1")).statusCode).toBe(200);
+
+      t += 30_000;
+      expect((await get(good.key)).headers["retry-after"]).toBe("30");
+      t += 31_000;
+      expect((await get(good.key)).statusCode).toBe(200);
+      // Failing on: the next block lasts twice as long.
+      for (let i = 0; i < 20; i++) expect((await get("hf_wrong")).statusCode).toBe(401);
+      const again = await get("hf_wrong");
+      expect(again.statusCode).toBe(429);
+      expect(again.headers["retry-after"]).toBe("120");
+    } finally {
+      await app.close();
+    }
+  });
+});

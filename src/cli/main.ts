@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { HoldfastError } from "../core/errors.ts";
+import { registerBackup } from "./commands/backup.ts";
 import { registerConfig } from "./commands/config.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerEvaluate } from "./commands/evaluate.ts";
@@ -11,6 +12,7 @@ import { registerOrgs } from "./commands/orgs.ts";
 import { registerReport } from "./commands/report.ts";
 import { registerScore } from "./commands/score.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerSigninLink } from "./commands/signin-link.ts";
 import { registerTickets } from "./commands/tickets.ts";
 import { registerWorker } from "./commands/worker.ts";
 
@@ -26,11 +28,13 @@ for (const register of [
   registerServe,
   registerOrgs,
   registerKeys,
+  registerSigninLink,
   registerTickets,
   registerEvaluate,
   registerWorker,
   registerJobs,
   registerConfig,
+  registerBackup,
 ]) {
   register(program);
 }

@@ -10,6 +10,8 @@ export interface Env {
   logLevel: string;
   /** Customers in the demo workspace `npm start` creates on an empty store. */
   demoCustomers: number;
+  /** Bearer token that unlocks `GET /metrics`; unset, the endpoint is not served. */
+  metricsToken: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
@@ -20,6 +22,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     host: env.HOST || "127.0.0.1",
     logLevel: env.LOG_LEVEL || "info",
     demoCustomers: env.HOLDFAST_DEMO_CUSTOMERS ? Number(env.HOLDFAST_DEMO_CUSTOMERS) : 2000,
+    metricsToken: env.HOLDFAST_METRICS_TOKEN || undefined,
   });
 }
 

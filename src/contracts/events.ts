@@ -7,6 +7,7 @@ import { z } from "zod";
 export {
   type CanonicalEvent,
   EVENT_LIMITS,
+  EVENT_LIMITS_TEXT,
   EVENT_PROPERTIES,
   EVENT_TYPES,
   EventEnvelope,

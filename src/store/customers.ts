@@ -62,10 +62,26 @@ function customersWithScore(db: Db, orgId: number) {
 export const encodeCursor = (values: unknown[]): string =>
   Buffer.from(JSON.stringify(values)).toString("base64url");
 
-function decodeCursor(cursor: string, width: number): unknown[] {
+/** The type of each sort column, which a cursor's value for it must have. */
+const NUMERIC_COLUMNS = new Set(["s.score", "s.arr", "c.arr"]);
+
+/**
+ * A cursor's values, checked against the sort's columns before they reach SQL: one value per
+ * column, a finite number for a numeric column and a string without NUL for a text one (else
+ * PostgreSQL refuses the comparison, 22P02 or 22021, and the request would fail with 500).
+ */
+function decodeCursor(cursor: string, cols: readonly string[]): unknown[] {
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === width && v.every((x) => ["string", "number"].includes(typeof x)))
+    const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(v) &&
+      v.length === cols.length &&
+      v.every((x, i) =>
+        NUMERIC_COLUMNS.has(cols[i]!)
+          ? typeof x === "number" && Number.isFinite(x)
+          : typeof x === "string" && !x.includes("\u0000"),
+      )
+    )
       return v;
   } catch {
     // reported below
@@ -133,7 +149,7 @@ export async function listCustomers(
     );
   }
   if (opts.cursor) {
-    const after = decodeCursor(opts.cursor, cols.length);
+    const after = decodeCursor(opts.cursor, cols);
     const refs = sql.join(cols.map((c) => sql.ref(c)));
     const values = sql.join(after.map((v) => sql.val(v)));
     q = q.where(

@@ -220,7 +220,8 @@ async function applyEffects(tx: Db, orgId: number, fx: EventEffects, at: string)
   }
   await tx.driver.insertNew(TICKETS, orgId, tickets);
 
-  for (const u of fx.ticketUpdates) {
+  // Row locks in key order (as the set-based writes take theirs), so concurrent batches never deadlock.
+  for (const u of [...fx.ticketUpdates].sort(byId)) {
     const set: Updateable<Database["tickets"]> = {
       ...(u.satisfaction !== null ? { satisfaction: u.satisfaction } : {}),
       ...(u.escalated !== null ? { escalated: u.escalated ? 1 : 0 } : {}),
@@ -426,6 +427,7 @@ async function applySubscriptionChanges(
       churn.push([ch.eventId, account.customer.accountId, ch.day, ch.reason, null, 0, 0, 0, ch.feedback]);
     }
   }
+  created.sort(byId);
   for (let i = 0; i < created.length; i += 500) {
     await tx.kysely
       .insertInto("subscriptions")
@@ -435,6 +437,8 @@ async function applySubscriptionChanges(
   }
   await tx.driver.insertNew(CHURN_EVENTS, orgId, churn);
 }
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Subscription fields as columns (only those given). */
 function subscriptionColumns(s: Partial<SubscriptionState>): Updateable<Database["subscriptions"]> {

@@ -389,3 +389,43 @@ export async function pruneFinishedJobs(db: Db, before: Date): Promise<number> {
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * Gives back jobs a stopping worker still holds: queued again at `now`, the attempt they were
+ * claimed with not counted, so a graceful shutdown costs a job nothing. Returns their ids.
+ */
+export async function releaseJobs(
+  db: Db,
+  ids: readonly number[],
+  workerId: string,
+  now: Date,
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.kysely
+    .updateTable("jobs")
+    .set((eb) => ({
+      status: "queued",
+      attempts: sql<number>`case when ${eb.ref("attempts")} > 0 then ${eb.ref("attempts")} - 1 else 0 end`,
+      run_at: now.toISOString(),
+      locked_by: null,
+      lease_until: null,
+    }))
+    .where("id", "in", [...ids])
+    .where("locked_by", "=", workerId)
+    .where("status", "=", "running")
+    .returning("id")
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Jobs in each status across every org (the queue depth `GET /metrics` reports). */
+export async function jobDepthByStatus(db: Db): Promise<Record<JobStatus, number>> {
+  const rows = await db.kysely
+    .selectFrom("jobs")
+    .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
+  const out: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, dead: 0, cancelled: 0 };
+  for (const r of rows) out[r.status as JobStatus] = Number(r.n);
+  return out;
+}

@@ -227,6 +227,10 @@ export interface ApiKeyTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  /** Who created the key (e.g. `cli`, `key:ops`); null for keys made before migration 008. */
+  created_by: string | null;
+  /** The last authenticated use, updated at most once a minute. */
+  last_used_at: string | null;
 }
 
 export interface OutcomeTable {

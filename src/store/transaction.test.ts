@@ -93,6 +93,52 @@ describeStores("withTransaction", (s) => {
     expect(await tiers(s.db(), org.id)).toEqual([]);
   });
 
+  it("runs again a transaction that lost a deadlock (40P01), so both writers commit", async () => {
+    if (!s.db().driver.rowLocks) return; // SQLite: one writer at a time, no row locks to cross
+    const org = await s.freshOrg();
+    await s
+      .db()
+      .kysely.insertInto("plans")
+      .values([
+        { org_id: org.id, tier: "A", rank: 1, is_public: 1, limits: null },
+        { org_id: org.id, tier: "B", rank: 1, is_public: 1, limits: null },
+      ])
+      .execute();
+    const bump = (tx: Db, tier: string) =>
+      tx.kysely
+        .updateTable("plans")
+        .set((eb) => ({ rank: eb("rank", "+", 1) }))
+        .where("org_id", "=", org.id)
+        .where("tier", "=", tier)
+        .execute();
+    // Both transactions lock their first row, then wait for each other's: PostgreSQL breaks the
+    // cycle by failing one of them with 40P01, which withTransaction runs again.
+    let locked = 0;
+    let release: () => void = () => {};
+    const bothLocked = new Promise<void>((r) => {
+      release = r;
+    });
+    const attempts = { AB: 0, BA: 0 };
+    const crossed = (first: "A" | "B", second: "A" | "B") =>
+      withTransaction(s.db(), async (tx) => {
+        attempts[`${first}${second}` as "AB" | "BA"]++;
+        await bump(tx, first);
+        if (++locked === 2) release();
+        await bothLocked;
+        await bump(tx, second);
+      });
+    await Promise.all([crossed("A", "B"), crossed("B", "A")]);
+    expect(attempts.AB + attempts.BA).toBe(3); // the loser ran twice
+    const ranks = await s
+      .db()
+      .kysely.selectFrom("plans")
+      .select(["tier", "rank"])
+      .where("org_id", "=", org.id)
+      .orderBy("tier")
+      .execute();
+    expect(ranks.map((r) => Number(r.rank))).toEqual([3, 3]); // each committed once
+  });
+
   it("states its claim strategy", () => {
     expect(s.db().driver.skipLocked).toBe(s.name === "postgres");
     expect(s.db().driver.inTransaction).toBe(false);

@@ -58,6 +58,7 @@ export async function customerTrend(
 }
 
 export async function customerLifecycle(db: Db, orgId: number, id: string) {
+  await requireCustomer(db, orgId, id);
   return (await lifecycleHistory(db, orgId, id)).map((t) => ({
     day: t.day,
     from: t.from_stage,

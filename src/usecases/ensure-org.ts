@@ -1,4 +1,5 @@
 import { appendAudit } from "../store/audit.ts";
+import type { Db } from "../store/open-store.ts";
 import { ensureOrg as ensureOrgRow, findOrg, type Org } from "../store/orgs.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
@@ -13,14 +14,27 @@ export async function ensureOrg(
 ): Promise<Org> {
   const found = await findOrg(ctx.db, slug);
   if (found) return found;
-  return withTransaction(ctx.db, async (tx) => {
-    const org = await ensureOrgRow(tx, slug, ctx.now(), opts.name ?? slug);
-    await appendAudit(tx, org.id, ctx.now(), {
-      actor: opts.actor,
-      action: "org.create",
-      subject: `org:${org.slug}`,
-      detail: { name: org.name },
-    });
-    return org;
+  return withTransaction(ctx.db, (tx) => ensureOrgIn(tx, ctx.now(), slug, opts));
+}
+
+/**
+ * The same inside the caller's transaction, so an org is created with the data written into it
+ * (an import refused or killed leaves no empty org behind).
+ */
+export async function ensureOrgIn(
+  tx: Db,
+  now: Date,
+  slug: string,
+  opts: { name?: string | undefined; actor: string },
+): Promise<Org> {
+  const found = await findOrg(tx, slug);
+  if (found) return found;
+  const org = await ensureOrgRow(tx, slug, now, opts.name ?? slug);
+  await appendAudit(tx, org.id, now, {
+    actor: opts.actor,
+    action: "org.create",
+    subject: `org:${org.slug}`,
+    detail: { name: org.name },
   });
+  return org;
 }

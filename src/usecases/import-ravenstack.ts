@@ -1,3 +1,4 @@
+import { HoldfastError } from "../core/errors.ts";
 import {
   type Grain,
   type ImportProgress,
@@ -8,9 +9,11 @@ import type { RavenstackSources } from "../ingest/ravenstack/sources.ts";
 import type { RavenstackTable } from "../ingest/ravenstack/tables.ts";
 import { appendAudit } from "../store/audit.ts";
 import { recordImport } from "../store/imports.ts";
+import { findOrg } from "../store/orgs.ts";
 import { withTransaction } from "../store/transaction.ts";
 import { writeBatch } from "../store/write-batch.ts";
 import type { UseCaseContext } from "./context.ts";
+import { ensureOrgIn } from "./ensure-org.ts";
 import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
 import { refuseImport } from "./refuse-import.ts";
 
@@ -28,7 +31,14 @@ export interface ImportRavenstackOptions {
   errorCap?: number | undefined;
 }
 
+/** An org by slug: imported into when it exists, else created in the import's transaction. */
+export interface NewOrg {
+  slug: string;
+  name?: string | undefined;
+}
+
 export interface ImportRavenstackSummary {
+  orgId: number;
   importId: number;
   status: "imported" | "unchanged";
   grain: Grain;
@@ -50,19 +60,30 @@ export interface ImportRavenstackSummary {
  */
 export async function importRavenstack(
   ctx: UseCaseContext,
-  orgId: number,
+  into: number | NewOrg,
   sources: RavenstackSources,
   opts: ImportRavenstackOptions,
 ): Promise<ImportRavenstackSummary> {
   const startedAt = ctx.now();
   const t0 = performance.now();
+  // An org given by slug that does not exist yet is created with the data, in its transaction.
+  const existing = typeof into === "number" ? into : (await findOrg(ctx.db, into.slug))?.id;
   const read = await readRavenstack(sources, {
     grain: opts.grain,
     onProgress: opts.onProgress,
     errorCap: opts.errorCap,
   });
+  if (!read.ok && existing === undefined) {
+    // No org to keep the refusal in: nothing at all is written.
+    const n = read.errorCount;
+    throw new HoldfastError(
+      "import_failed",
+      `Import refused: ${n.toLocaleString("en-US")} error${n === 1 ? "" : "s"}; nothing was written`,
+      { details: read.errors },
+    );
+  }
   if (!read.ok) {
-    throw await refuseImport(ctx, orgId, {
+    throw await refuseImport(ctx, existing!, {
       kind: "ravenstack",
       source: opts.source,
       grain: opts.grain,
@@ -80,7 +101,11 @@ export async function importRavenstack(
     customers: read.customerIds.length,
     grain: opts.grain,
   });
-  const { importId, status, written } = await withTransaction(ctx.db, async (tx) => {
+  const { orgId, importId, status, written } = await withTransaction(ctx.db, async (tx) => {
+    const orgId =
+      typeof into === "number"
+        ? into
+        : (await ensureOrgIn(tx, ctx.now(), into.slug, { name: into.name, actor: opts.actor })).id;
     const written = await writeBatch(tx, orgId, read.rows satisfies RavenstackRows, (table) =>
       opts.onProgress?.({ phase: "write", name: table, bytes: totalBytes, totalBytes }),
     );
@@ -102,7 +127,7 @@ export async function importRavenstack(
       subject: `import:${importId}`,
       detail: { source: opts.source, status, ...counts(written) },
     });
-    return { importId, status, written };
+    return { orgId, importId, status, written };
   });
   const tWrite = performance.now();
   const refresh =
@@ -110,6 +135,7 @@ export async function importRavenstack(
       ? await refreshOrg(ctx, orgId, "import", { actor: opts.actor })
       : null;
   return {
+    orgId,
     importId,
     status,
     grain: opts.grain,

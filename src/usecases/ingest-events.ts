@@ -62,7 +62,8 @@ export async function ingestEventBatch(
       }
     }
     const urgent = new Set([...lifecycle, ...dropped]);
-    const touched = [...new Set(fresh.map((e) => e.customer_id))];
+    // Sorted: the queue's rows are locked in key order, as every write of the batch takes its locks.
+    const touched = [...new Set(fresh.map((e) => e.customer_id))].sort();
     // Lifecycle requests were queued with the events (their reason kept); the rest are queued here.
     if (opts.queue !== false) {
       await requestRecompute(
@@ -73,7 +74,7 @@ export async function ingestEventBatch(
         now,
       );
     }
-    await requestRecompute(tx, orgId, dropped, "api_drop", now);
+    await requestRecompute(tx, orgId, dropped.sort(), "api_drop", now);
     // One queued refresh job per org drains the recompute queue (it commits with the events).
     if (urgent.size > 0 || (opts.queue !== false && touched.length > 0)) {
       await enqueueQueuedRefresh(tx, orgId, now);

@@ -12,9 +12,11 @@ import {
   type Job,
   type JobStatus,
   jobCounts,
+  jobDepthByStatus,
   listJobs,
   type NewJob,
   pruneFinishedJobs,
+  releaseJobs,
   retryJob as retryStoredJob,
 } from "../store/jobs.ts";
 import type { Db } from "../store/open-store.ts";
@@ -100,6 +102,14 @@ export const queue = {
   finish: (ctx: UseCaseContext, id: number, workerId: string, end: Parameters<typeof finishJob>[3]) =>
     finishJob(ctx.db, id, workerId, end, ctx.now()),
   unfinished: (ctx: UseCaseContext, orgId?: number) => hasUnfinishedJobs(ctx.db, orgId),
+  /** A stopping worker gives its unfinished jobs back: queued now, their attempt not counted. */
+  release: (ctx: UseCaseContext, ids: readonly number[], workerId: string) =>
+    releaseJobs(ctx.db, ids, workerId, ctx.now()),
   prune: (ctx: UseCaseContext, olderThanDays: number) =>
     pruneFinishedJobs(ctx.db, new Date(ctx.now().getTime() - olderThanDays * 86_400_000)),
 };
+
+/** Jobs in each status across every org: the queue depth the metrics endpoint reports. */
+export function jobQueueDepth(ctx: UseCaseContext): Promise<Record<JobStatus, number>> {
+  return jobDepthByStatus(ctx.db);
+}

@@ -4,6 +4,7 @@ import { DEFAULT_RETRY, isExhausted, type RetryPolicy, retryDelayMs } from "../c
 import type { UseCaseContext } from "../usecases/context.ts";
 import type { JobHandlers } from "../usecases/job-handlers.ts";
 import { type Job, queue } from "../usecases/jobs.ts";
+import { recordJob } from "../usecases/metrics.ts";
 
 export interface WorkerOptions {
   ctx: UseCaseContext;
@@ -25,8 +26,12 @@ export interface Worker {
   readonly id: string;
   /** Claims and runs jobs until `stop`. */
   start(): void;
-  /** Stops claiming; resolves when the jobs in hand have ended. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming; resolves when the jobs in hand have ended. With `timeoutMs`, jobs still
+   * running then are aborted and given back (queued again, their attempt not counted) instead
+   * of being waited for; resolves with the ids given back.
+   */
+  stop(opts?: { timeoutMs?: number | undefined }): Promise<{ released: number[] }>;
   /** Claims at once (after an enqueue in this process) instead of waiting for the next poll. */
   wake(): void;
   /** Runs jobs until none is queued or running anywhere; returns how many this worker ran. */
@@ -57,6 +62,8 @@ export function createWorker(o: WorkerOptions): Worker {
   const retry = o.retry ?? DEFAULT_RETRY;
   const random = o.random ?? Math.random;
   const inFlight = new Set<Promise<void>>();
+  /** The jobs running now, with what a shutdown needs to give them back. */
+  const held = new Map<number, { abort: AbortController; released: boolean }>();
   let running = false;
   let loop: Promise<void> | null = null;
   let wakeUp = new AbortController();
@@ -69,6 +76,10 @@ export function createWorker(o: WorkerOptions): Worker {
       return;
     }
     const abort = new AbortController();
+    const hold = { abort, released: false };
+    held.set(job.id, hold);
+    const started = performance.now();
+    let outcome = "lost";
     let cancelled = job.cancelRequested;
     let lost = false;
     let progress: unknown;
@@ -96,25 +107,33 @@ export function createWorker(o: WorkerOptions): Worker {
         },
       });
       clearInterval(beat);
-      if (lost) return;
+      if (hold.released) outcome = "released";
+      if (lost || hold.released) return;
+      outcome = cancelled ? "cancelled" : "done";
       await queue.finish(ctx, job.id, id, {
         status: cancelled ? "cancelled" : "done",
         result: result ?? null,
       });
     } catch (e) {
       clearInterval(beat);
-      if (lost) return;
+      if (hold.released) outcome = "released";
+      if (lost || hold.released) return;
       const error = e instanceof Error ? e.message : String(e);
       if (cancelled) {
+        outcome = "cancelled";
         await queue.finish(ctx, job.id, id, { status: "cancelled", result: { error } });
       } else if (isExhausted(job.attempts, job.maxAttempts)) {
+        outcome = "dead";
         ctx.log?.(`job ${job.id} (${job.kind}) is dead after ${job.attempts} attempts: ${error}`);
         await queue.finish(ctx, job.id, id, { status: "dead", error });
       } else {
+        outcome = "retry";
         const retryAt = new Date(ctx.now().getTime() + retryDelayMs(job.attempts, retry, random));
         await queue.finish(ctx, job.id, id, { status: "queued", error, retryAt });
       }
     } finally {
+      held.delete(job.id);
+      recordJob(job.kind, outcome, (performance.now() - started) / 1000);
       ran++;
     }
   }
@@ -163,11 +182,38 @@ export function createWorker(o: WorkerOptions): Worker {
       running = true;
       loop = mainLoop();
     },
-    async stop() {
+    async stop(opts = {}) {
       running = false;
       wakeUp.abort();
-      await loop;
+      const timeoutMs = opts.timeoutMs;
+      if (timeoutMs === undefined) {
+        await loop;
+        loop = null;
+        return { released: [] };
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        (loop ?? Promise.resolve()).then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), Math.max(0, timeoutMs));
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!timedOut) {
+        loop = null;
+        return { released: [] };
+      }
+      // Give the unfinished jobs back first, then abort their handlers: whatever a handler does
+      // on abort, its job is already queued again and its finish is a no-op.
+      const ids = [...held.keys()];
+      for (const jobId of ids) held.get(jobId)!.released = true;
+      const released = await queue.release(ctx, ids, id);
+      for (const jobId of ids) held.get(jobId)?.abort.abort();
+      ctx.log?.(`worker ${id}: gave back ${released.length} unfinished job(s) after ${timeoutMs} ms`);
+      // Handlers that honour the signal end at once; one that does not is left behind.
+      await Promise.race([loop, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
       loop = null;
+      return { released };
     },
     wake() {
       wakeUp.abort();

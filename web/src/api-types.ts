@@ -31,6 +31,11 @@ import type {
   JobView as JobViewSchema,
 } from "../../src/contracts/jobs.ts";
 import type {
+  ApiKeyCreated as ApiKeyCreatedSchema,
+  ApiKeyList as ApiKeyListSchema,
+  ApiKeyView as ApiKeyViewSchema,
+} from "../../src/contracts/keys.ts";
+import type {
   DriversReport as DriversReportSchema,
   ExecutiveReport as ExecutiveReportSchema,
 } from "../../src/contracts/reports.ts";
@@ -84,6 +89,9 @@ export type ConfigSaved = z.infer<typeof ConfigSavedSchema>;
 export interface ConfigVersionList {
   items: ConfigVersion[];
 }
+export type ApiKeyView = z.infer<typeof ApiKeyViewSchema>;
+export type ApiKeyList = z.infer<typeof ApiKeyListSchema>;
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreatedSchema>;
 export type ChurnRiskTier = NonNullable<CustomerListQuery["churn_risk_tier"]>;
 export type HealthBand = NonNullable<CustomerListQuery["health_band"]>;
 export type LifecycleStage = NonNullable<CustomerListQuery["lifecycle_stage"]>;

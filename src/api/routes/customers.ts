@@ -11,6 +11,8 @@ import {
   NewOutcome,
   Outcome,
 } from "../../contracts/customers.ts";
+import { csvRow } from "../../core/csv/cell.ts";
+import { ID_MAX_LENGTH } from "../../core/limits.ts";
 import { customerBrief } from "../../usecases/customer-brief.ts";
 import { allCustomers, type CustomerRow, listCustomers } from "../../usecases/list-customers.ts";
 import { listOutcomes } from "../../usecases/list-outcomes.ts";
@@ -31,13 +33,9 @@ const CSV_COLUMNS = [
   "top_reasons",
 ] as const;
 
-function csvCell(v: unknown): string {
-  const s = Array.isArray(v) ? v.join("; ") : v === null || v === undefined ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-const csvLine = (r: CustomerRow) => `${CSV_COLUMNS.map((c) => csvCell(r[c])).join(",")}\r\n`;
+const csvLine = (r: CustomerRow) => csvRow(CSV_COLUMNS.map((c) => r[c]));
 
-const Id = z.object({ id: z.string().min(1).max(200) });
+const Id = z.object({ id: z.string().min(1).max(ID_MAX_LENGTH) });
 
 export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {
   const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -58,7 +56,7 @@ export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ct
       const orgId = orgOf(req);
       if (q.format === "csv") {
         async function* lines() {
-          yield `${CSV_COLUMNS.join(",")}\r\n`;
+          yield csvRow(CSV_COLUMNS);
           for await (const page of allCustomers(ctx, orgId, q)) yield page.map(csvLine).join("");
         }
         return reply
@@ -93,7 +91,7 @@ export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ct
       schema: {
         tags: ["customers"],
         params: Id,
-        response: { 200: z.object({ items: z.array(Outcome) }), ...errors },
+        response: { 200: z.object({ items: z.array(Outcome) }), 404: ErrorBody, ...errors },
       },
     },
     async (req) => ({

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
-import { EVENT_LIMITS, EVENT_TYPES, EventBatchResult } from "../../contracts/events.ts";
+import { EVENT_LIMITS, EVENT_LIMITS_TEXT, EVENT_TYPES, EventBatchResult } from "../../contracts/events.ts";
 import { ingestEventBatch } from "../../usecases/ingest-events.ts";
 import { orgOf, requirePermission } from "../auth.ts";
 import type { RouteDeps } from "../deps.ts";
@@ -22,7 +22,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
       schema: {
         tags: ["events"],
         summary: `Ingest a batch of events (JSON array or NDJSON; at most ${EVENT_LIMITS.maxBatch.toLocaleString("en-US")} events and ${EVENT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request)`,
-        description: `Each event is {id, customer_id, type, timestamp (ISO 8601), properties}. Types: ${EVENT_TYPES.join(", ")}. A repeated id is ignored (counted in duplicates). Invalid events are listed in rejected with their index, field and reason; the valid events of the same batch are kept. Days are UTC calendar days of the timestamp.`,
+        description: `Each event is {id, customer_id, type, timestamp (ISO 8601), properties}. Types: ${EVENT_TYPES.join(", ")}. A repeated id is ignored (counted in duplicates). Invalid events are listed in rejected with their index, field and reason; the valid events of the same batch are kept. Limits per event: ${EVENT_LIMITS_TEXT}. Days are UTC calendar days of the timestamp.`,
         body: z.union([z.array(z.unknown()), z.string()]),
         response: { 200: EventBatchResult, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody },
       },

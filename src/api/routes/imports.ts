@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { ImportList, ImportResult } from "../../contracts/imports.ts";
 import { HoldfastError } from "../../core/errors.ts";
+import { ZIP_LIMITS } from "../../ingest/csv/sources.ts";
 import { ravenstackSourcesFromUploads } from "../../ingest/ravenstack/sources.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../usecases/import-ravenstack.ts";
 import { listImports } from "../../usecases/list-imports.ts";
@@ -21,6 +22,7 @@ export const importRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx 
       schema: {
         tags: ["imports"],
         summary: `Import RavenStack data: multipart with five CSVs or one zip (up to ${UPLOAD_LIMITS.files} files of ${UPLOAD_LIMITS.fileBytes / 2 ** 20} MiB), optional field grain`,
+        description: `A zip is read as a stream and refused (413 limit_exceeded, nothing written) past ${ZIP_LIMITS.entries} entries, ${ZIP_LIMITS.entryBytes / 2 ** 20} MiB for one entry or ${ZIP_LIMITS.totalBytes / 2 ** 20} MiB in all uncompressed, or a compression ratio over ${ZIP_LIMITS.ratio}:1.`,
         consumes: ["multipart/form-data"],
         response: { 200: ImportResult, 422: ErrorBody, ...errors },
       },

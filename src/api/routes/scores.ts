@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ErrorBody } from "../../contracts/common.ts";
 import { LifecycleTransition, RecomputeResult, ScoreTrend, ScoreTrendQuery } from "../../contracts/scores.ts";
+import { ID_MAX_LENGTH } from "../../core/limits.ts";
 import { customerLifecycle, customerTrend } from "../../usecases/customer-scores.ts";
 import { recomputeCustomer } from "../../usecases/recompute-customer.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
 import type { RouteDeps } from "../deps.ts";
 
-const Id = z.object({ id: z.string().min(1).max(200) });
+const Id = z.object({ id: z.string().min(1).max(ID_MAX_LENGTH) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 
 export const scoreRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx }) => {

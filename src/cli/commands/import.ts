@@ -91,12 +91,13 @@ export function registerImport(program: Command): void {
       }
       const sources = ravenstackSourcesFromPath(p);
       await withContext(o, async (ctx) => {
-        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        // A new org is created with the data: a refused or killed import leaves none behind.
+        const org = { slug: o.org };
         const bar = progressBar("{phase} [{bar}] {percentage}% | {name}");
         bar?.start(1, 0, { phase: "read ", name: "" });
         let summary: Awaited<ReturnType<typeof importRavenstack>>;
         try {
-          summary = await importRavenstack(ctx, org.id, sources, {
+          summary = await importRavenstack(ctx, org, sources, {
             grain: o.grain as Grain,
             source: path.resolve(p),
             actor: "cli",

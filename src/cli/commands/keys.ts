@@ -2,7 +2,12 @@ import type { Command } from "commander";
 import { isRole, ROLES } from "../../core/auth/roles.ts";
 import { HoldfastError } from "../../core/errors.ts";
 import { createApiKey } from "../../usecases/create-api-key.ts";
+import { listApiKeys, revokeApiKey } from "../../usecases/manage-api-keys.ts";
 import { resolveOrg, withContext } from "../context.ts";
+import { table } from "../format.ts";
+
+const DB_HELP = "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)";
+const day = (iso: string | null): string => (iso ? iso.slice(0, 16).replace("T", " ") : "-");
 
 export function registerKeys(program: Command): void {
   const keys = program.command("keys").description("API keys (stored hashed; shown once)");
@@ -30,6 +35,47 @@ export function registerKeys(program: Command): void {
         console.error(
           `Created a ${role} key for org ${org.slug}${expiresAt ? `, expiring ${expiresAt.toISOString()}` : ""}. It is shown only now.`,
         );
+      });
+    });
+  keys
+    .command("list")
+    .description("list an org's keys: name, role, creator, created, last used, expires (never the key)")
+    .option("--org <slug>", "org (default: the only one)")
+    .option("--all", "include revoked keys")
+    .option("--db <file>", DB_HELP)
+    .action(async (o: { org?: string; all?: boolean; db?: string }) => {
+      await withContext(o, async (ctx) => {
+        const org = await resolveOrg(ctx, o.org);
+        const rows = await listApiKeys(ctx, org.id, { includeRevoked: o.all === true });
+        const now = ctx.now().toISOString();
+        console.log(
+          table(
+            ["id", "name", "role", "prefix", "created by", "created", "last used", "expires", "state"],
+            rows.map((k) => [
+              String(k.id),
+              k.name,
+              k.role,
+              `${k.prefix}…`,
+              k.createdBy ?? "-",
+              day(k.createdAt),
+              day(k.lastUsedAt),
+              k.expiresAt ? day(k.expiresAt) : "never",
+              k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= now ? "expired" : "active",
+            ]),
+          ),
+        );
+      });
+    });
+  keys
+    .command("revoke <idOrName>")
+    .description("revoke one of an org's keys by id or name (audited)")
+    .option("--org <slug>", "org (default: the only one)")
+    .option("--db <file>", DB_HELP)
+    .action(async (idOrName: string, o: { org?: string; db?: string }) => {
+      await withContext(o, async (ctx) => {
+        const org = await resolveOrg(ctx, o.org);
+        const k = await revokeApiKey(ctx, org.id, idOrName, "cli");
+        console.log(`Revoked key ${k.id} (${k.name}, ${k.role}) of org ${org.slug}.`);
       });
     });
 }

@@ -16,6 +16,7 @@ interface WorkerOpts {
   retryBaseMs: string;
   untilIdle?: boolean;
   scheduler: boolean;
+  shutdownTimeout: string;
 }
 
 function whole(name: string, v: string, min: number, max: number): number {
@@ -42,12 +43,18 @@ export function registerWorker(program: Command): void {
     .option("--retry-base-ms <ms>", "delay after a first failure (doubles per attempt, jittered)", "5000")
     .option("--until-idle", "exit once no job is queued or running (no scheduler)")
     .option("--no-scheduler", "do not queue the daily refresh and waiting recomputes")
+    .option(
+      "--shutdown-timeout <s>",
+      "on SIGTERM/SIGINT, wait this long for running jobs, then give them back to the queue",
+      "30",
+    )
     .action(async (o: WorkerOpts) => {
       const concurrency = whole("--concurrency", o.concurrency, 1, 64);
       const leaseMs = whole("--lease-seconds", o.leaseSeconds, 1, 86_400) * 1000;
       const pollMs = whole("--poll-ms", o.pollMs, 10, 600_000);
       const baseMs = whole("--retry-base-ms", o.retryBaseMs, 1, 3_600_000);
-      await withContext(o, (ctx) => runWorker(ctx, o, { concurrency, leaseMs, pollMs, baseMs }), {
+      const shutdownMs = whole("--shutdown-timeout", o.shutdownTimeout, 0, 86_400) * 1000;
+      await withContext(o, (ctx) => runWorker(ctx, o, { concurrency, leaseMs, pollMs, baseMs, shutdownMs }), {
         log: (m) => console.log(m),
       });
     });
@@ -56,9 +63,9 @@ export function registerWorker(program: Command): void {
 async function runWorker(
   ctx: UseCaseContext,
   o: WorkerOpts,
-  n: { concurrency: number; leaseMs: number; pollMs: number; baseMs: number },
+  n: { concurrency: number; leaseMs: number; pollMs: number; baseMs: number; shutdownMs: number },
 ): Promise<void> {
-  const { concurrency, leaseMs, pollMs, baseMs } = n;
+  const { concurrency, leaseMs, pollMs, baseMs, shutdownMs } = n;
   const org = o.org ? await resolveOrg(ctx, o.org) : undefined;
   const worker = createWorker({
     ctx,
@@ -78,12 +85,25 @@ async function runWorker(
   const scheduler = o.scheduler ? createScheduler(ctx, () => worker.wake()) : undefined;
   scheduler?.start();
   worker.start();
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
   });
-  console.log(`worker ${worker.id}: stopping after the jobs in hand`);
+  // A second signal while stopping exits at once (the leases then expire as after a crash).
+  const now = (s: NodeJS.Signals) => {
+    console.log(`worker ${worker.id}: ${s} again, exiting without waiting`);
+    process.exit(1);
+  };
+  process.once("SIGINT", now);
+  process.once("SIGTERM", now);
+  console.log(
+    `worker ${worker.id}: ${signal}, stopping (waiting up to ${shutdownMs / 1000} s for the jobs in hand)`,
+  );
   await scheduler?.stop();
-  await worker.stop();
+  const { released } = await worker.stop({ timeoutMs: shutdownMs });
+  console.log(
+    released.length > 0
+      ? `worker ${worker.id}: stopped; gave back ${released.length} unfinished job(s) to the queue (${released.join(", ")})`
+      : `worker ${worker.id}: stopped`,
+  );
 }

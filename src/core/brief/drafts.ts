@@ -31,6 +31,13 @@ const money = new Intl.NumberFormat("en-US", {
   maximumFractionDigits: 0,
 });
 
+/**
+ * Slack's control characters escaped (&, <, >), so text from customer data cannot mention
+ * `<!channel>`, a user, or forge a `<url|text>` link in a Slack message.
+ */
+export const slackEscape = (s: string): string =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
 /** Outreach drafts built from plan, ARR, reasons and actions (no language model needed). */
 export function draftOutreach(d: DraftInput): Drafts {
   const name = d.accountName ?? d.customerId;
@@ -54,9 +61,11 @@ export function draftOutreach(d: DraftInput): Drafts {
   ].join("\n");
   const level = d.level ? `${d.level} risk${d.score === null ? "" : ` (${d.score}/100)`}` : "not scored";
   const why = d.reasons.slice(0, 3).map((r) => r.text);
-  const slack =
+  // Every piece comes from data (names, ids, plan, reasons, actions): escaped as a whole.
+  const slack = slackEscape(
     `:rotating_light: *${name}* (${d.customerId}, ${plan}, ${money.format(d.arr)} ARR) is ${level}.` +
-    (why.length > 0 ? ` Why: ${why.join("; ")}.` : "") +
-    (d.actions.length > 0 ? ` Next: ${d.actions[0]}.` : "");
+      (why.length > 0 ? ` Why: ${why.join("; ")}.` : "") +
+      (d.actions.length > 0 ? ` Next: ${d.actions[0]}.` : ""),
+  );
   return { email: { subject: `${name}: a quick check-in on your ${plan}`, body }, slack };
 }

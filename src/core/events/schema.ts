@@ -78,15 +78,82 @@ export const EVENT_LIMITS = {
   maxBatch: 10_000,
   maxBodyBytes: 16 * 1024 * 1024,
   maxIdLength: 200,
+  /** Levels of objects or arrays nested inside `properties` (its own level not counted). */
+  maxPropertiesDepth: 8,
+  /** `properties` serialized as JSON, in UTF-8 bytes. */
+  maxPropertiesBytes: 8 * 1024,
 } as const;
+
+/** The limits on one event, as the API's description and the rejections state them. */
+export const EVENT_LIMITS_TEXT = `id and customer_id: 1 to ${EVENT_LIMITS.maxIdLength} characters, no NUL (\\u0000); properties: at most ${EVENT_LIMITS.maxPropertiesDepth} levels of nested objects or arrays and ${EVENT_LIMITS.maxPropertiesBytes / 1024} KiB serialized as JSON; NUL characters in property strings are removed`;
+
+const NUL = "\u0000";
+const utf8 = new TextEncoder();
+const noNul = (s: string) => !s.includes(NUL);
+const eventId = z
+  .string()
+  .min(1)
+  .max(EVENT_LIMITS.maxIdLength)
+  .refine(noNul, { message: "must not contain a NUL character (\\u0000)" });
+
+/**
+ * How deep `value` nests objects and arrays, stopping once past `limit` (walked with a stack, so
+ * a 5,000-level document costs no recursion). `properties` itself is level 0.
+ */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === "object" && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** A copy with NUL removed from every string and key (PostgreSQL text refuses it; SQLite keeps it). */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.includes(NUL) ? value.replaceAll(NUL, "") : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]),
+    );
+  }
+  return value;
+}
+
+/** `properties`: an object within the depth and size limits, NUL removed from its strings. */
+const eventProperties = z
+  .record(z.string(), z.unknown())
+  .default({})
+  .superRefine((props, ctx) => {
+    if (depthExceeds(props, EVENT_LIMITS.maxPropertiesDepth)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `nests objects or arrays deeper than ${EVENT_LIMITS.maxPropertiesDepth} levels (the limit)`,
+      });
+      return;
+    }
+    const bytes = utf8.encode(JSON.stringify(props)).length;
+    if (bytes > EVENT_LIMITS.maxPropertiesBytes) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is ${bytes.toLocaleString("en-US")} bytes serialized; the limit is ${EVENT_LIMITS.maxPropertiesBytes / 1024} KiB`,
+      });
+    }
+  })
+  .transform((props) => withoutNul(props) as Record<string, unknown>);
 
 /** The envelope every event shares; `properties` is checked per type by `parseEvent`. */
 export const EventEnvelope = z.strictObject({
-  id: z.string().min(1).max(EVENT_LIMITS.maxIdLength),
-  customer_id: z.string().min(1).max(EVENT_LIMITS.maxIdLength),
+  id: eventId,
+  customer_id: eventId,
   type: z.enum(EVENT_TYPES),
   timestamp: z.iso.datetime({ offset: true }),
-  properties: z.record(z.string(), z.unknown()).default({}),
+  properties: eventProperties,
 });
 
 export interface CanonicalEvent {

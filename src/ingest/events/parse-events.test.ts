@@ -83,4 +83,35 @@ describe("parseEventBatch", () => {
       }),
     );
   });
+
+  it("rejects properties past the depth or size limit and NUL in ids; strips NUL from property text", () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(5_000)}{}${"}".repeat(5_000)}`);
+    const e = (id: string, customer_id: string, properties: unknown) => ({
+      id,
+      customer_id,
+      type: "feature_used",
+      timestamp: "2026-03-01T00:00:00Z",
+      properties,
+    });
+    const out = parseEventBatch(
+      [
+        e("deep", "c", deep),
+        e("big", "c", { feature: "x", blob: "é".repeat(4_100) }), // 8,200 bytes of UTF-8
+        e("a\u0000", "c", { feature: "x" }),
+        e("ok", "c\u0000", { feature: "x" }),
+        e("nul", "c", { feature: "rep\u0000orts", "k\u0000": ["v\u0000"] }),
+      ],
+      now,
+    );
+    expect(out.rejected.map((r) => [r.index, r.field])).toEqual([
+      [0, "properties"],
+      [1, "properties"],
+      [2, "id"],
+      [3, "customer_id"],
+    ]);
+    expect(out.rejected[0]!.reason).toMatch(/deeper than 8 levels/);
+    expect(out.rejected[1]!.reason).toMatch(/limit is 8 KiB/);
+    expect(out.events).toHaveLength(1);
+    expect(out.events[0]!.properties).toMatchObject({ feature: "reports", k: ["v"] });
+  });
 });

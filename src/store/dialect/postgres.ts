@@ -3,7 +3,14 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Database } from "../schema.ts";
 import type { BulkTable, ColumnType, Dialect, MergeTable, OpenedStore, Row, RowTable } from "./dialect.ts";
-import { bulkColumnList, conflictTarget, mergeSet, rowColumnList, upsertTail } from "./sql-text.ts";
+import {
+  bulkColumnList,
+  conflictTarget,
+  mergeSet,
+  rowColumnList,
+  sortedByKey,
+  upsertTail,
+} from "./sql-text.ts";
 
 // PostgreSQL answers bigint (count, sum) and numeric (avg) as strings; our values fit a double.
 const PG_TYPES = {
@@ -44,6 +51,19 @@ function kyselyOn(client: pg.PoolClient): Kysely<Database> {
   return new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }),
   });
+}
+
+/** Retries of a transaction that lost a deadlock or a serialization check. */
+const RETRY = { attempts: 6, baseMs: 10 } as const;
+
+/** Deadlock detected (40P01) or serialization failure (40001): running the transaction again may pass. */
+function isRetryable(e: unknown): boolean {
+  // The driver's error, or one a caller wrapped around it (its `cause`).
+  for (let err = e, depth = 0; err && depth < 5; err = (err as { cause?: unknown }).cause, depth++) {
+    const code = (err as { code?: unknown }).code;
+    if (code === "40P01" || code === "40001") return true;
+  }
+  return false;
 }
 
 const ARRAY_TYPE: Record<ColumnType, string> = { text: "text[]", integer: "int8[]", real: "float8[]" };
@@ -97,8 +117,28 @@ class PostgresDriver implements Dialect {
     return this.#client !== null;
   }
 
+  /**
+   * One pooled client for the whole transaction. A transaction that loses a deadlock (40P01) or
+   * a serialization check (40001) is rolled back and run again, up to `RETRY.attempts` times in
+   * all, after a short jittered backoff: `fn` must be database work only (it is, per
+   * `withTransaction`'s contract), so running it again is safe. Nested calls join the outer
+   * transaction and never retry on their own (the outer one does).
+   */
   async transaction<T>(fn: (scope: { kysely: Kysely<Database>; driver: Dialect }) => Promise<T>): Promise<T> {
     if (this.#client) return fn({ kysely: this.#kysely, driver: this });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(fn);
+      } catch (e) {
+        if (attempt >= RETRY.attempts || !isRetryable(e)) throw e;
+        // Half fixed, half random under an exponential cap: 10-20 ms, then 20-40, 40-80, ... ms.
+        const cap = RETRY.baseMs * 2 ** attempt;
+        await new Promise((r) => setTimeout(r, cap / 2 + Math.random() * (cap / 2)));
+      }
+    }
+  }
+
+  async #once<T>(fn: (scope: { kysely: Kysely<Database>; driver: Dialect }) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     let broken = false;
     try {
@@ -169,7 +209,7 @@ class PostgresDriver implements Dialect {
     if (rows.length === 0) return [];
     const res = await (this.#client ?? this.#pool).query({
       text: `${unnestInsert(t)} on conflict (${conflictTarget(t)}) do nothing returning ${t.key.join(", ")}`,
-      values: columnArrays(t, orgId, rows),
+      values: columnArrays(t, orgId, sortedByKey(t, rows)),
       rowMode: "array",
     });
     // Match the returned keys to the rows; a key repeated in `rows` is new only the first time.
@@ -184,7 +224,7 @@ class PostgresDriver implements Dialect {
     if (rows.length === 0) return;
     await (this.#client ?? this.#pool).query(
       `${unnestInsert(t)} on conflict (${conflictTarget(t)}) do update set ${mergeSet(t, "greatest")}`,
-      columnArrays(t, orgId, rows),
+      columnArrays(t, orgId, sortedByKey(t, rows)),
     );
   }
 }

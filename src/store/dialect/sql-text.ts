@@ -1,4 +1,4 @@
-import type { BulkTable, RowTable } from "./dialect.ts";
+import type { BulkTable, Row, RowTable } from "./dialect.ts";
 
 /** SQL text both dialects share. */
 
@@ -30,4 +30,30 @@ export function mergeSet(
       return `${c} = excluded.${c}`;
     })
     .join(", ");
+}
+
+/**
+ * The rows sorted by their key columns (a copy; stable). Writing every table's rows in key order
+ * makes concurrent transactions take their row locks in one global order, so two batches touching
+ * the same keys wait for each other instead of deadlocking (PostgreSQL processes an `unnest` in
+ * array order).
+ */
+export function sortedByKey(t: RowTable, rows: readonly Row[]): Row[] {
+  const at = t.key.map((k) => t.columns.findIndex((c) => c.name === k));
+  const cmp = (a: unknown, b: unknown): number => {
+    if (a === b) return 0;
+    if (a === null || a === undefined) return -1;
+    if (b === null || b === undefined) return 1;
+    if (typeof a === "number" && typeof b === "number") return a - b;
+    const x = String(a);
+    const y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  return [...rows].sort((a, b) => {
+    for (const i of at) {
+      const d = cmp(a[i], b[i]);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
 }

@@ -10,7 +10,12 @@ type Statement = SqliteDatabase.Statement<unknown[], unknown>;
 
 /** Opens (creating if need be) the SQLite file with the store's pragmas. */
 export function openSqlite(file: string): OpenedStore {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") {
+    // A file Holdfast creates is private to its user: folders 0700, the database 0600 (SQLite
+    // gives its -wal and -shm files the database's mode). Existing ones are left as they are.
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+    fs.closeSync(fs.openSync(file, "a", 0o600));
+  }
   const db = new SqliteDatabase(file);
   db.pragma("page_size = 16384"); // only takes effect on a new file, before WAL: fuller B-tree pages
   db.pragma("journal_mode = WAL");

@@ -7,6 +7,7 @@ import * as m004 from "./004-events.ts";
 import * as m005 from "./005-score-rank-partial.ts";
 import * as m006 from "./006-score-pipeline.ts";
 import * as m007 from "./007-jobs-config.ts";
+import * as m008 from "./008-keys.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "005-score-rank-partial": m005,
   "006-score-pipeline": m006,
   "007-jobs-config": m007,
+  "008-keys": m008,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -1,18 +1,20 @@
 import { useCallback } from "react";
-import type { ConfigVersionList, ConfigView, JobsOverview } from "../api-types.ts";
+import type { ApiKeyList, ConfigVersionList, ConfigView, JobsOverview } from "../api-types.ts";
+import { ApiKeysPanel } from "../components/ApiKeysPanel.tsx";
 import { ConfigEditor } from "../components/ConfigEditor.tsx";
 import { ConfigHistory } from "../components/ConfigHistory.tsx";
 import { JobsPanel } from "../components/JobsPanel.tsx";
 import { ErrorNotice, Loading } from "../components/Status.tsx";
 import { useApi } from "../useApi.ts";
 
-/** Admin settings: the org's job queue and its config versions (other roles get the API's 403). */
+/** Admin settings: the org's job queue, config versions and API keys (other roles get the API's 403). */
 export function SettingsPage() {
   const config = useApi<ConfigView>("/v1/config");
   // The rest loads once the config answered, so a non-admin key is refused once, not three times.
   const allowed = config.data !== null;
   const versions = useApi<ConfigVersionList>(allowed ? "/v1/config/versions" : null);
   const jobs = useApi<JobsOverview>(allowed ? "/v1/jobs?limit=25" : null);
+  const keys = useApi<ApiKeyList>(allowed ? "/v1/keys" : null);
   const { reload: reloadConfig } = config;
   const { reload: reloadVersions } = versions;
   const { reload: reloadJobs } = jobs;
@@ -34,8 +36,8 @@ export function SettingsPage() {
         <>
           <ErrorNotice error={config.error} title="Settings need an admin key" />
           <p className="muted">
-            The job queue and the org's config are for admin keys only. Sign out and sign in with an admin key
-            to see them.
+            The job queue, the org's config and its API keys are for admin keys only. Sign out and sign in
+            with an admin key to see them.
           </p>
         </>
       ) : config.error ? (
@@ -79,6 +81,7 @@ export function SettingsPage() {
               />
             ) : null}
           </section>
+          <ApiKeysPanel keys={keys} />
         </>
       ) : null}
     </section>

@@ -1,0 +1,69 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, expect, it } from "vitest";
+import { closeDb, openDb } from "../src/store/open-store.ts";
+import { findOrg } from "../src/store/orgs.ts";
+import { validRavenstack, writeDir } from "./support/ravenstack-fixture.ts";
+import { zerosZip } from "./support/zip-bomb.ts";
+
+// Issue 10: a refused import into a new org leaves no empty org behind.
+const run = promisify(execFile);
+const MAIN = path.resolve(import.meta.dirname, "../src/cli/main.ts");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-cli-org-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+async function holdfast(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [MAIN, ...args], {
+      env: { ...process.env, DATABASE_URL: "" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+it("holdfast import ravenstack --org new with a broken file creates no org; a good one creates it", async () => {
+  const db = path.join(tmp, "org.db");
+  const broken = validRavenstack();
+  broken["ravenstack_subscriptions.csv"] = broken["ravenstack_subscriptions.csv"]!.replace(
+    "2024-03-01",
+    "2024-03-99",
+  );
+  const refused = await holdfast("import", "ravenstack", writeDir(broken), "--db", db, "--org", "brand-new");
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/Import refused: 1 error; nothing was written/);
+  const store = await openDb({ sqlitePath: db });
+  try {
+    expect(await findOrg(store, "brand-new")).toBeUndefined();
+    const ok = await holdfast(
+      "import",
+      "ravenstack",
+      writeDir(validRavenstack()),
+      "--db",
+      db,
+      "--org",
+      "brand-new",
+      "--no-score",
+    );
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    expect(await findOrg(store, "brand-new")).toMatchObject({ slug: "brand-new" });
+  } finally {
+    await closeDb(store);
+  }
+}, 60_000);
+
+it("holdfast import ravenstack bomb.zip is refused at the ratio limit and creates nothing", async () => {
+  const db = path.join(tmp, "bomb.db");
+  const zip = path.join(writeDir({ "bomb.zip": zerosZip(200) }), "bomb.zip");
+  const res = await holdfast("import", "ravenstack", zip, "--db", db, "--org", "bombed");
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/bomb\.zip: ravenstack_accounts\.csv expands more than 200 times/);
+  expect(res.stderr).toMatch(/limit: ratio 200/);
+  expect(fs.existsSync(db)).toBe(false);
+}, 60_000);
