@@ -56,13 +56,15 @@ export async function findKeyOwner(db: Db, key: string, now: Date): Promise<KeyO
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
   if (!row.last_used_at || row.last_used_at <= stale) {
+    // Best effort: a store too busy to record the use never refuses a valid key.
     await db.kysely
       .updateTable("api_keys")
       .set({ last_used_at: now.toISOString() })
       .where("org_id", "=", row.org_id)
       .where("id", "=", row.id)
       .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<=", stale)]))
-      .execute();
+      .execute()
+      .catch(() => undefined);
   }
   return { keyId: row.id, orgId: row.org_id, role: row.role as Role, name: row.name };
 }

@@ -4,6 +4,7 @@ import { parseConfig } from "../core/config.ts";
 import type { UseCaseContext } from "../usecases/context.ts";
 import { jobHandlers } from "../usecases/job-handlers.ts";
 import { enqueue, getJob } from "../usecases/jobs.ts";
+import { registry } from "../usecases/metrics.ts";
 import { createWorker } from "./worker.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,6 +37,10 @@ describeStores("worker stop", (s) => {
       leaseUntil: null,
     });
     expect((await getJob(ctx(), org.id, short.id)).status).toBe("done");
+    // Both runs are in the job-duration histogram, by kind and outcome.
+    const text = await registry.metrics();
+    expect(text).toMatch(/holdfast_job_duration_seconds_count\{kind="ping",outcome="released"\} [1-9]/);
+    expect(text).toMatch(/holdfast_job_duration_seconds_count\{kind="ping",outcome="done"\} [1-9]/);
   });
 
   it("stops at once with nothing in hand", async () => {
