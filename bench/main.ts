@@ -4,6 +4,7 @@ import { apiBench } from "./api.ts";
 import { importScoreBench } from "./import-score.ts";
 import { ingestBench } from "./ingest.ts";
 import { recomputeBench } from "./recompute.ts";
+import { soakBench } from "./soak.ts";
 import { ticketsBench } from "./tickets.ts";
 
 const { positionals, values } = parseArgs({
@@ -18,6 +19,7 @@ const { positionals, values } = parseArgs({
     stored: { type: "string", default: "yes" },
     batch: { type: "string", default: "5000" },
     "in-flight": { type: "string", default: "4" },
+    minutes: { type: "string", default: "10" },
   },
 });
 const name = positionals[0] ?? "import-score";
@@ -31,9 +33,11 @@ if (name === "import-score") {
   await ingestBench(values.store!, Number(values.events), Number(values.batch), Number(values["in-flight"]));
 } else if (name === "tickets") {
   await ticketsBench(Number(values.count), values.stored !== "no");
+} else if (name === "soak") {
+  await soakBench(values.store!, Number(values.minutes));
 } else {
   console.error(
-    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N] [--batch N] [--in-flight N], tickets [--count N] [--stored yes|no]`,
+    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N] [--batch N] [--in-flight N], tickets [--count N] [--stored yes|no], soak [--store sqlite|postgres] [--minutes N]`,
   );
   process.exit(2);
 }

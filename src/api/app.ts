@@ -50,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Every id up to its limit is reachable, percent-encoded; longer answers 414 in the error model.
     maxParamLength: MAX_PARAM_LENGTH,
     frameworkErrors,
+    ...(deps.trustProxy !== undefined ? { trustProxy: deps.trustProxy } : {}),
   });
   registerRequestLog(app);
   await registerSecurityHeaders(app);

@@ -15,6 +15,8 @@ export interface AppDeps {
   webDir?: string;
   /** `GET /metrics` is served only with this token set, to requests bearing it. */
   metricsToken?: string | undefined;
+  /** Proxies whose `X-Forwarded-For` is trusted for the client address (Fastify `trustProxy`). */
+  trustProxy?: string | boolean | undefined;
 }
 
 /** What each route plugin gets: the app's dependencies and the use-case context built from them. */

@@ -52,6 +52,32 @@ describeStores("rate limit per API key", (s) => {
 });
 
 describeStores("failed authentications per client address", (s) => {
+  it("behind a trusted proxy, failures count per forwarded client, not per proxy", async () => {
+    const org = await s.freshOrg();
+    const good = await createApiKey(s.db(), org.id, { role: "viewer", name: "good", now: new Date() });
+    const app = await buildApp({
+      db: s.db(),
+      config: parseConfig({}),
+      now: () => new Date(),
+      trustProxy: "127.0.0.1",
+    });
+    try {
+      const get = (key: string, client: string) =>
+        app.inject({
+          method: "GET",
+          url: "/v1/customers",
+          remoteAddress: "127.0.0.1",
+          headers: { authorization: `Bearer ${key}`, "x-forwarded-for": client },
+        });
+      for (let i = 0; i < 20; i++) expect((await get("hf_wrong", "192.0.2.1")).statusCode).toBe(401);
+      expect((await get("hf_wrong", "192.0.2.1")).statusCode).toBe(429);
+      // Another client behind the same proxy is not blocked with it.
+      expect((await get(good.key, "192.0.2.2")).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("past 20 failures a minute answers 429 with Retry-After, backing off while failures go on", async () => {
     const org = await s.freshOrg();
     let t = new Date("2026-01-01T00:00:00Z").getTime();

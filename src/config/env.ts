@@ -12,6 +12,13 @@ export interface Env {
   demoCustomers: number;
   /** Bearer token that unlocks `GET /metrics`; unset, the endpoint is not served. */
   metricsToken: string | undefined;
+  /**
+   * Which proxies to trust for the client address (`X-Forwarded-For`), as Fastify's
+   * `trustProxy`: `true`, or addresses and CIDRs ("127.0.0.1,10.0.0.0/8"). Behind a load balancer
+   * set it, or every client shares the proxy's address and the failed-authentication limit blocks
+   * them together. Unset: the socket's address.
+   */
+  trustProxy: string | boolean | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
@@ -23,6 +30,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     logLevel: env.LOG_LEVEL || "info",
     demoCustomers: env.HOLDFAST_DEMO_CUSTOMERS ? Number(env.HOLDFAST_DEMO_CUSTOMERS) : 2000,
     metricsToken: env.HOLDFAST_METRICS_TOKEN || undefined,
+    trustProxy: !env.HOLDFAST_TRUST_PROXY
+      ? undefined
+      : env.HOLDFAST_TRUST_PROXY === "true"
+        ? true
+        : env.HOLDFAST_TRUST_PROXY,
   });
 }
 

@@ -31,34 +31,43 @@ export async function scheduleDueWork(
   const now = ctx.now();
   const orgs = (await listOrgs(ctx.db)).filter((o) => opts.orgId === undefined || o.id === opts.orgId);
   for (const org of orgs) {
-    const { config } = await orgConfig(ctx, org.id);
-    const day = dailyRunDue(now, config.scheduler.timeZone, config.scheduler.dailyAt);
-    if (day) {
-      const job = await enqueue(
-        ctx.db,
-        org.id,
-        { kind: "daily_refresh", payload: { day }, idempotencyKey: `daily:${day}`, priority: 1 },
-        now,
-      );
-      if (job.created) out.daily.push({ orgId: org.id, day, jobId: job.id });
-    }
-    if ((await pendingRecomputes(ctx.db, org.id, 1)).length > 0) {
-      await enqueueQueuedRefresh(ctx.db, org.id, now);
-      out.queuedRefresh.push(org.id);
-    }
-    if (config.tickets.analyzer !== "rules") {
-      const analyzer = createTicketAnalyzer(config.tickets);
-      if ((await ticketsToAnalyze(ctx.db, org.id, analyzer.name, analyzer.version, 1)).length > 0) {
-        const { created } = await enqueue(
-          ctx.db,
-          org.id,
-          { kind: "analyze_tickets", idempotencyKey: `analyze:${day ?? now.toISOString().slice(0, 13)}` },
-          now,
-        );
-        if (created) out.ticketAnalysis.push(org.id);
-      }
+    // One org's failure (a bad stored config, say) never keeps the others from being scheduled.
+    try {
+      await scheduleOrg(ctx, org.id, now, out);
+    } catch (e) {
+      ctx.log?.(`scheduling org ${org.slug} failed: ${(e as Error).message}`);
     }
   }
   await queue.prune(ctx, KEEP_FINISHED_DAYS);
   return out;
+}
+
+async function scheduleOrg(ctx: UseCaseContext, orgId: number, now: Date, out: ScheduledWork): Promise<void> {
+  const { config } = await orgConfig(ctx, orgId);
+  const day = dailyRunDue(now, config.scheduler.timeZone, config.scheduler.dailyAt);
+  if (day) {
+    const job = await enqueue(
+      ctx.db,
+      orgId,
+      { kind: "daily_refresh", payload: { day }, idempotencyKey: `daily:${day}`, priority: 1 },
+      now,
+    );
+    if (job.created) out.daily.push({ orgId: orgId, day, jobId: job.id });
+  }
+  if ((await pendingRecomputes(ctx.db, orgId, 1)).length > 0) {
+    await enqueueQueuedRefresh(ctx.db, orgId, now);
+    out.queuedRefresh.push(orgId);
+  }
+  if (config.tickets.analyzer !== "rules") {
+    const analyzer = createTicketAnalyzer(config.tickets);
+    if ((await ticketsToAnalyze(ctx.db, orgId, analyzer.name, analyzer.version, 1)).length > 0) {
+      const { created } = await enqueue(
+        ctx.db,
+        orgId,
+        { kind: "analyze_tickets", idempotencyKey: `analyze:${day ?? now.toISOString().slice(0, 13)}` },
+        now,
+      );
+      if (created) out.ticketAnalysis.push(orgId);
+    }
+  }
 }

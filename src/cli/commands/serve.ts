@@ -49,6 +49,7 @@ async function serve(o: ServeOpts): Promise<void> {
     ...(worker ? { wake: () => worker.wake() } : {}),
     logger: { level: env.logLevel },
     metricsToken: env.metricsToken,
+    trustProxy: env.trustProxy,
   });
   const port = o.port ? Number(o.port) : env.port;
   const host = o.host ?? env.host;

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { NUMERIC_LIMITS as L } from "../limits.ts";
+
+const money = z.number().nonnegative().max(L.money);
+const seats = z.number().int().nonnegative().max(L.count);
 
 /**
  * The domain's customer and plan records as written: by the API (PUT /v1/customers/:id,
@@ -16,16 +20,19 @@ export const CustomerUpsert = z.strictObject({
   owner: z.string().max(200).nullable().optional().describe("the CSM who owns the customer"),
   signup_date: z.iso.date().optional(),
   plan_tier: z.string().min(1).max(100).optional(),
-  seats: z.number().int().nonnegative().optional(),
+  seats: seats.optional(),
   is_trial: z.boolean().optional(),
-  arr: z.number().nonnegative().optional(),
+  arr: money.optional(),
   timezone: z.string().max(64).nullable().optional(),
   consents: z
     .strictObject({ email: z.boolean(), sms: z.boolean(), in_app: z.boolean() })
     .partial()
     .optional(),
   traits: z
-    .record(z.string().min(1).max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
+    .record(
+      z.string().min(1).max(64),
+      z.union([z.string().max(1000), z.number().min(-L.trait).max(L.trait), z.boolean()]),
+    )
     .optional()
     .describe("custom typed key/values, usable as model features"),
   subscription: z
@@ -38,8 +45,8 @@ export const CustomerUpsert = z.strictObject({
       trial_end: z.iso.date().nullable().optional(),
       billing_frequency: z.enum(["monthly", "annual"]).default("monthly"),
       auto_renew: z.boolean().default(true),
-      mrr: z.number().nonnegative(),
-      seats: z.number().int().nonnegative().default(1),
+      mrr: money,
+      seats: seats.default(1),
     })
     .optional()
     .describe("the customer's current subscription (upserted by id)"),
@@ -50,9 +57,9 @@ export type CustomerUpsert = z.infer<typeof CustomerUpsert>;
 export const PlanUpsert = z.strictObject({
   rank: z.number().int().min(1).describe("order in the catalog, 1 = entry tier; next tier is rank + 1"),
   is_public: z.boolean().default(true).describe("false for unlisted plans such as a rescue plan"),
-  price_monthly: z.number().nonnegative().optional(),
+  price_monthly: money.optional(),
   limits: z
-    .record(z.string().min(1).max(64), z.number().positive())
+    .record(z.string().min(1).max(64), z.number().positive().max(L.meter))
     .default({})
     .describe("per meter, e.g. {seats: 10, api_calls: 100000, storage_gb: 50}"),
 });

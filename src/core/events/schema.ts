@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { NUMERIC_LIMITS as L } from "../limits.ts";
 
 /**
  * The domain's event vocabulary: the canonical event types of SPEC section 3 and their properties.
  * Unknown extra properties are kept (passthrough) so producers can send more than we read; the
  * named ones are validated. The API's contract (src/contracts/events.ts) re-exports these.
  */
-const count = z.number().int().nonnegative();
+const count = z.number().int().nonnegative().max(L.count);
+const money = z.number().min(-L.money).max(L.money);
 const text = (max: number) => z.string().max(max);
 
 export const EVENT_PROPERTIES = {
@@ -14,7 +16,7 @@ export const EVENT_PROPERTIES = {
     feature: text(200).min(1),
     category: text(100).min(1).optional(),
     count: count.default(1),
-    duration_secs: z.number().nonnegative().default(0),
+    duration_secs: z.number().nonnegative().max(L.durationSecs).default(0),
     errors: count.default(0),
   }),
   api_calls: z.looseObject({ count }),
@@ -22,8 +24,8 @@ export const EVENT_PROPERTIES = {
   integration_connected: z.looseObject({ integration: text(200).min(1).default("unnamed") }),
   usage_metered: z.looseObject({
     meter: text(100).min(1),
-    value: z.number().nonnegative(),
-    limit: z.number().positive().optional(),
+    value: z.number().nonnegative().max(L.meter),
+    limit: z.number().positive().max(L.meter).optional(),
   }),
   ticket_opened: z.looseObject({
     ticket_id: text(200).min(1).optional(),
@@ -45,19 +47,19 @@ export const EVENT_PROPERTIES = {
     respondent: text(320).optional(),
     comment: text(5_000).optional(),
   }),
-  invoice_paid: z.looseObject({ invoice_id: text(200).optional(), amount: z.number().optional() }),
+  invoice_paid: z.looseObject({ invoice_id: text(200).optional(), amount: money.optional() }),
   invoice_payment_failed: z.looseObject({
     invoice_id: text(200).optional(),
-    amount: z.number().optional(),
+    amount: money.optional(),
     reason: text(200).optional(),
   }),
   subscription_created: z.looseObject({
     plan: text(100).optional(),
-    mrr: z.number().nonnegative().optional(),
+    mrr: z.number().nonnegative().max(L.money).optional(),
   }),
   subscription_updated: z.looseObject({
     plan: text(100).optional(),
-    mrr: z.number().nonnegative().optional(),
+    mrr: z.number().nonnegative().max(L.money).optional(),
   }),
   subscription_canceled: z.looseObject({ reason: text(200).optional(), feedback: text(5_000).optional() }),
   subscription_paused: z.looseObject({ resume_on: z.iso.date().optional() }),

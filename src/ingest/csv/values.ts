@@ -1,3 +1,4 @@
+import { NUMERIC_LIMITS } from "../../core/limits.ts";
 import { isIsoDay } from "../../core/util/dates.ts";
 
 /** How a CSV column's text becomes a value. */
@@ -43,11 +44,14 @@ function show(raw: string): string {
   return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}...` : raw);
 }
 
+/** Any number past this size is refused (so sums over every customer stay exact and finite). */
+const ABS_MAX = NUMERIC_LIMITS.trait;
+
 function inRange(spec: ColumnSpec, n: number, raw: string): number | Invalid {
-  if (spec.min !== undefined && n < spec.min)
-    return new Invalid(`${show(raw)} is below the minimum ${spec.min}`);
-  if (spec.max !== undefined && n > spec.max)
-    return new Invalid(`${show(raw)} is above the maximum ${spec.max}`);
+  const min = spec.min ?? -ABS_MAX;
+  const max = spec.max ?? ABS_MAX;
+  if (n < min) return new Invalid(`${show(raw)} is below the minimum ${min}`);
+  if (n > max) return new Invalid(`${show(raw)} is above the maximum ${max}`);
   return n;
 }
 
