@@ -17,6 +17,7 @@ const PG_SOAK = "postgres://postgres@127.0.0.1:5432/holdfast_soak";
 const RAVENSTACK = path.resolve(import.meta.dirname, "../../shared/data/ravenstack");
 const CLI = path.resolve(import.meta.dirname, "../src/cli/main.ts");
 const SAMPLE_MS = 10_000;
+const METRICS_TOKEN = "soak-metrics";
 const EVENT_BATCH = 500;
 /** Concurrent request loops per kind; event loops post one batch a second each. */
 const LOOPS = { list: 4, brief: 4, events: 2 } as const;
@@ -135,7 +136,12 @@ export async function soakBench(store: string, minutes: number): Promise<void> {
     [CLI, "serve", ...(isPg ? [] : ["--db", target]), "--port", "0", "--config", cfg],
     {
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, LOG_LEVEL: "warn", ...(isPg ? { DATABASE_URL: target } : {}) },
+      env: {
+        ...process.env,
+        LOG_LEVEL: "warn",
+        HOLDFAST_METRICS_TOKEN: METRICS_TOKEN,
+        ...(isPg ? { DATABASE_URL: target } : {}),
+      },
     },
   );
   const serverLog: string[] = [];
@@ -208,10 +214,28 @@ export async function soakBench(store: string, minutes: number): Promise<void> {
     const run = String(Date.now());
 
     const samples: { s: number; mib: number }[] = [];
-    const sample = () => samples.push({ s: (performance.now() - start) / 1000, mib: rssMiB(pid) });
-    sample();
+    /** V8 heap used, heap total and external memory (MiB) from the server's /metrics, with each RSS sample. */
+    const heap: { used: number; total: number; external: number }[] = [];
+    const sample = async () => {
+      samples.push({ s: (performance.now() - start) / 1000, mib: rssMiB(pid) });
+      try {
+        const text = await (
+          await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+        ).text();
+        const metric = (name: string) =>
+          Number(new RegExp(`^holdfast_${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1]) / 2 ** 20;
+        heap.push({
+          used: metric("nodejs_heap_size_used_bytes"),
+          total: metric("nodejs_heap_size_total_bytes"),
+          external: metric("nodejs_external_memory_bytes"),
+        });
+      } catch {
+        heap.push({ used: Number.NaN, total: Number.NaN, external: Number.NaN });
+      }
+    };
+    await sample();
     const sampler = setInterval(() => {
-      if (exited === undefined) sample();
+      if (exited === undefined) void sample();
     }, SAMPLE_MS);
 
     let listSeq = 0;
@@ -275,11 +299,12 @@ export async function soakBench(store: string, minutes: number): Promise<void> {
       importOnce(),
     ]);
     clearInterval(sampler);
-    if (exited === undefined) sample();
+    if (exited === undefined) await sample();
     const seconds = (performance.now() - start) / 1000;
 
     const warmup = seconds * 0.2;
-    const after = samples.filter((s) => s.s >= warmup);
+    // The sample due at the end of warm-up counts as the first after it (timers fire a little early or late).
+    const after = samples.filter((s) => s.s >= warmup - 1);
     const first = after[0];
     const maxAfter = after.reduce((m, s) => Math.max(m, s.mib), 0);
     const growth = first ? ((maxAfter - first.mib) / first.mib) * 100 : Number.NaN;
@@ -302,6 +327,7 @@ export async function soakBench(store: string, minutes: number): Promise<void> {
         `import: ${importSummary || "not run"}`,
         `server exited during the run: ${exited === undefined ? "no" : `yes (${exited})`}`,
         `RSS MiB every ${SAMPLE_MS / 1000} s: ${samples.map((s) => s.mib.toFixed(0)).join(" ")}`,
+        `V8 heap used / heap total / external MiB at the same times: ${heap.map((h) => `${h.used.toFixed(0)}/${h.total.toFixed(0)}/${h.external.toFixed(0)}`).join(" ")}`,
         `memory flat: first sample after warm-up (${warmup.toFixed(0)} s, 20% of the run) ${first?.mib.toFixed(0)} MiB at ${first?.s.toFixed(0)} s, max after ${maxAfter.toFixed(0)} MiB: ${growth >= 0 ? "+" : ""}${growth.toFixed(1)}% (goal within 10%)`,
         `errors in all: ${fmt(errors)} (goal 0)`,
       ].join("\n"),
