@@ -271,6 +271,40 @@ describeStores("events API", (s) => {
     ).toEqual([]);
   });
 
+  it("a ticket queues every customer of its account (the ticket window is per account); other events only their own", async () => {
+    for (const id of ["acct-1", "acct-2", "acct-3"]) {
+      const r = await app.inject({
+        method: "PUT",
+        url: `/v1/customers/${id}`,
+        headers: auth(admin),
+        payload: { name: id, account_id: id === "acct-3" ? "ACC-OTHER" : "ACC-SHARED" },
+      });
+      expect(r.statusCode).toBeLessThan(300);
+    }
+    const queuedIds = async () =>
+      (
+        await s
+          .db()
+          .kysely.selectFrom("recompute_requests")
+          .select("customer_id")
+          .where("org_id", "=", org.id)
+          .where("customer_id", "like", "acct-%")
+          .execute()
+      )
+        .map((r) => r.customer_id)
+        .sort();
+    await s.db().kysely.deleteFrom("recompute_requests").where("org_id", "=", org.id).execute();
+    await post([ev("acct-s1", "acct-1", "session_start", "2026-03-09T09:00:00Z")]);
+    expect(await queuedIds()).toEqual(["acct-1"]);
+    await post([
+      ev("acct-t1", "acct-1", "ticket_opened", "2026-03-09T10:00:00Z", {
+        subject: "Cancel",
+        body: "We will cancel.",
+      }),
+    ]);
+    expect(await queuedIds()).toEqual(["acct-1", "acct-2"]);
+  });
+
   it("sets the billing contact only by its own call, and audits it", async () => {
     await app.inject({
       method: "PUT",

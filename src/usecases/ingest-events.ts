@@ -1,6 +1,7 @@
 import type { EventBatchResult } from "../contracts/events.ts";
 import { eventEffects, utcDay } from "../core/events/effects.ts";
 import { parseEventBatch } from "../ingest/events/parse-events.ts";
+import { withAccountSiblings } from "../store/customers.ts";
 import { ingestEvents, planRanks } from "../store/events.ts";
 import { apiCallWeeks, requestRecompute } from "../store/recompute-requests.ts";
 import { withTransaction } from "../store/transaction.ts";
@@ -63,7 +64,13 @@ export async function ingestEventBatch(
     }
     const urgent = new Set([...lifecycle, ...dropped]);
     // Sorted: the queue's rows are locked in key order, as every write of the batch takes its locks.
-    const touched = [...new Set(fresh.map((e) => e.customer_id))].sort();
+    // A ticket moves its account's ticket window (early warning is per account): every
+    // customer of that account is queued; other events move only their own customer.
+    const ticketed = [
+      ...new Set(fresh.filter((e) => e.type.startsWith("ticket_")).map((e) => e.customer_id)),
+    ];
+    const siblings = ticketed.length > 0 ? await withAccountSiblings(tx, orgId, ticketed) : [];
+    const touched = [...new Set([...fresh.map((e) => e.customer_id), ...siblings])].sort();
     // Lifecycle requests were queued with the events (their reason kept); the rest are queued here.
     if (opts.queue !== false) {
       await requestRecompute(

@@ -1,6 +1,5 @@
 import { dayOf } from "../core/util/dates.ts";
 import { appendAudit } from "../store/audit.ts";
-import { withAccountSiblings } from "../store/customers.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
 import { snapshotReports } from "./early-warning.ts";
@@ -12,7 +11,11 @@ import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 export type RefreshCause = "import" | "events" | "tickets" | "config" | "manual" | "daily" | "demo";
 
 export interface RefreshOptions {
-  /** The customers whose inputs changed; all of the org's when left out. */
+  /**
+   * The customers whose inputs changed; all of the org's when left out. A change to an
+   * account-level fact (a ticket: early warning's ticket window is per account) lists every
+   * customer of the account (the ticket import and the events intake do).
+   */
   customers?: readonly string[] | undefined;
   /** The day scores are computed as of (default: the clock's day). */
   asOf?: string | undefined;
@@ -56,8 +59,7 @@ export async function refreshOrg(
     });
     ticketsAnalyzed = run.analyzed;
   }
-  // Account-level signals (the ticket window) move for every customer of an account together.
-  const listed = opts.customers ? await withAccountSiblings(ctx.db, orgId, opts.customers) : undefined;
+  const listed = opts.customers;
   const scored = await recomputeScores(ctx, orgId, {
     asOf,
     customers: listed,
