@@ -1,45 +1,18 @@
 import { execFileSync, spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 import { createApiKey } from "../src/store/api-keys.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/orgs.ts";
-
-const PG_BENCH = "postgres://postgres@127.0.0.1:5432/holdfast_bench";
-
-async function freshTarget(store: string): Promise<{ target: string; cleanup: () => void }> {
-  if (store === "postgres") {
-    execFileSync("psql", [
-      "-q",
-      "-h",
-      "127.0.0.1",
-      "-U",
-      "postgres",
-      "-d",
-      "postgres",
-      "-c",
-      "drop database if exists holdfast_bench",
-      "-c",
-      "create database holdfast_bench",
-    ]);
-    return { target: PG_BENCH, cleanup: () => {} };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-ingest-"));
-  return {
-    target: path.join(dir, "bench.db"),
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
-}
+import { freshTarget } from "./fresh-store.ts";
 
 /**
  * The same rows straight into a plain events table of the same database: the store's ceiling.
  * The store is opened once for its schema, then the bench writes through the bare driver.
  */
 async function rawInsertRate(store: string, n: number, batch: number): Promise<number> {
-  const { target, cleanup } = await freshTarget(store);
+  const { target, cleanup } = freshTarget(store, "bench");
   const isPg = target.startsWith("postgres");
   await closeDb(await openDb(isPg ? { databaseUrl: target } : { sqlitePath: target }));
   try {
@@ -104,7 +77,7 @@ export async function ingestBench(
   inFlight: number,
 ): Promise<void> {
   const customers = 10_000;
-  const { target, cleanup } = await freshTarget(store);
+  const { target, cleanup } = freshTarget(store, "bench");
   const db = await openDb(target.startsWith("postgres") ? { databaseUrl: target } : { sqlitePath: target });
   const org = await ensureOrg(db, "bench", new Date());
   const { key } = await createApiKey(db, org.id, { role: "ingest", name: "bench", now: new Date() });

@@ -2,7 +2,7 @@
 // process on a fresh store holding RavenStack x1, under mixed load for N minutes: list reads,
 // brief reads, event intake and one RavenStack import over HTTP in the middle. Samples the
 // server's RSS every 10 s and prints figures (never assertions).
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,8 +12,8 @@ import { createApiKey } from "../src/store/api-keys.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/orgs.ts";
 import { importRavenstack } from "../src/usecases/import-ravenstack.ts";
+import { freshTarget } from "./fresh-store.ts";
 
-const PG_SOAK = "postgres://postgres@127.0.0.1:5432/holdfast_soak";
 const RAVENSTACK = path.resolve(import.meta.dirname, "../../shared/data/ravenstack");
 const CLI = path.resolve(import.meta.dirname, "../src/cli/main.ts");
 const SAMPLE_MS = 10_000;
@@ -30,30 +30,6 @@ interface Tally {
   errors: number;
   statuses: Map<string, number>;
   latencies: number[];
-}
-
-async function freshTarget(store: string): Promise<{ target: string; cleanup: () => void }> {
-  if (store === "postgres") {
-    execFileSync("psql", [
-      "-q",
-      "-h",
-      "127.0.0.1",
-      "-U",
-      "postgres",
-      "-d",
-      "postgres",
-      "-c",
-      "drop database if exists holdfast_soak",
-      "-c",
-      "create database holdfast_soak",
-    ]);
-    return { target: PG_SOAK, cleanup: () => {} };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-soak-"));
-  return {
-    target: path.join(dir, "soak.db"),
-    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
-  };
 }
 
 function rssMiB(pid: number): number {
@@ -111,7 +87,7 @@ const LIST_QUERIES = [
 ];
 
 export async function soakBench(store: string, minutes: number): Promise<void> {
-  const { target, cleanup } = await freshTarget(store);
+  const { target, cleanup } = freshTarget(store, "soak");
   const isPg = target.startsWith("postgres");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-soak-cfg-"));
   const t0Prep = performance.now();

@@ -1,10 +1,9 @@
 import { planChecklist } from "../core/brief/checklist.ts";
 import { draftOutreach } from "../core/brief/drafts.ts";
 import { HoldfastError } from "../core/errors.ts";
-import { appendAudit } from "../store/audit.ts";
 import { getCustomer } from "../store/customers.ts";
 import type { Db } from "../store/open-store.ts";
-import { addOutcome, checklistState, listOutcomes, setChecklistStep } from "../store/outcomes.ts";
+import { checklistState, listOutcomes } from "../store/outcomes.ts";
 import { accountTickets } from "../store/tickets.ts";
 import { customerLifecycle, scoreViews } from "./customer-scores.ts";
 
@@ -91,42 +90,4 @@ export async function customerBrief(db: Db, orgId: number, id: string, now: Date
       churn_intent: t.churn_intent === null ? null : Number(t.churn_intent) === 1,
     })),
   };
-}
-
-export async function logOutcome(
-  db: Db,
-  orgId: number,
-  o: { customerId: string; outcome: string; notes: string; author: string; now: Date },
-) {
-  await requireCustomer(db, orgId, o.customerId);
-  const row = await addOutcome(db, orgId, { ...o, at: o.now });
-  await appendAudit(db, orgId, o.now, {
-    actor: o.author,
-    action: "outcome.logged",
-    subject: `customer:${o.customerId}`,
-    detail: { outcome: o.outcome, notes: o.notes, outcome_id: row.id },
-  });
-  return row;
-}
-
-export async function tickChecklistStep(
-  db: Db,
-  orgId: number,
-  s: { customerId: string; stepId: string; done: boolean; by: string; now: Date },
-) {
-  const brief = await customerBrief(db, orgId, s.customerId, s.now);
-  const step = brief.checklist.find((x) => x.id === s.stepId);
-  if (!step) {
-    throw new HoldfastError("not_found", `no checklist step ${JSON.stringify(s.stepId)} for this customer`, {
-      details: [`steps: ${brief.checklist.map((x) => x.id).join(", ")}`],
-    });
-  }
-  const saved = await setChecklistStep(db, orgId, { ...s, at: s.now });
-  await appendAudit(db, orgId, s.now, {
-    actor: s.by,
-    action: s.done ? "checklist.done" : "checklist.undone",
-    subject: `customer:${s.customerId}`,
-    detail: { step: s.stepId },
-  });
-  return { ...step, done: s.done, done_by: saved.done_by, done_at: saved.done_at };
 }
