@@ -51,6 +51,12 @@ export interface CustomerTable {
   billing_name: string | null;
   /** Display name for customers created by API (imports use account_name). */
   name: string | null;
+  /** active, trialing, paused, past_due or churned (core/customers/status.ts); null before the first refresh. */
+  status: string | null;
+  churn_date: string | null;
+  churn_reason: string | null;
+  /** The ARR the customer had when it churned. */
+  lost_arr: number | null;
 }
 
 export interface SubscriptionTable {

@@ -76,6 +76,11 @@ export const scoresConfigSchema = z.strictObject({
   }),
   usageLimits: z.strictObject({ near: share, projectionDays: days }),
   usageTrend: z.strictObject({ flatWithin: share }),
+  /**
+   * The headline risk: the score the list sorts by, Executive counts and the brief opens with.
+   * Churn risk by default; an org may choose seed 004's early warning instead.
+   */
+  headline: z.enum(["churn_risk", "early_warning"]),
   /** What counts as a score change worth recording (src/core/scores/changes.ts). */
   changes: z.strictObject({
     /** Per kind, scores whose crossing (either way) is recorded even without a level change. */
@@ -143,6 +148,7 @@ export const DEFAULT_SCORES: ScoresConfig = {
   annualReadiness: { minTenureMonths: 3, bands: { ready: 65, maybe: 40 } },
   usageLimits: { near: 0.8, projectionDays: 30 },
   usageTrend: { flatWithin: 0.15 },
+  headline: "churn_risk",
   // docs/scores.md ("Score changes") gives the reason for each.
   changes: {
     thresholds: {

@@ -8,6 +8,7 @@ import * as m005 from "./005-score-rank-partial.ts";
 import * as m006 from "./006-score-pipeline.ts";
 import * as m007 from "./007-jobs-config.ts";
 import * as m008 from "./008-keys.ts";
+import * as m009 from "./009-customer-status.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "006-score-pipeline": m006,
   "007-jobs-config": m007,
   "008-keys": m008,
+  "009-customer-status": m009,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {
