@@ -67,3 +67,21 @@ it("holdfast import ravenstack bomb.zip is refused at the ratio limit and create
   expect(res.stderr).toMatch(/limit: ratio 200/);
   expect(fs.existsSync(db)).toBe(false);
 }, 60_000);
+
+it("holdfast import tickets --org new refuses (tickets link to an org's customers) and creates no org", async () => {
+  const db = path.join(tmp, "tickets.db");
+  const csv = path.join(
+    writeDir({ "t.csv": "id,customer_id,subject,body\nT1,C1,Login fails,Cannot sign in\n" }),
+    "t.csv",
+  );
+  const res = await holdfast("import", "tickets", csv, "--db", db, "--org", "no-such-org");
+  expect(res.code).toBe(1);
+  expect(res.stderr).toMatch(/No org "no-such-org": tickets link to an org's customers/);
+  expect(res.stderr).toMatch(/nothing was written/);
+  const store = await openDb({ sqlitePath: db });
+  try {
+    expect(await findOrg(store, "no-such-org")).toBeUndefined();
+  } finally {
+    await closeDb(store);
+  }
+}, 60_000);

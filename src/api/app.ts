@@ -4,7 +4,7 @@ import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -27,12 +27,19 @@ import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { registerOps } from "./routes/ops.ts";
+import { renewalRoutes } from "./routes/renewals.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { docsCsp, registerSecurityHeaders } from "./security-headers.ts";
 
 export type { AppDeps } from "./deps.ts";
+
+/** An unknown route answers in the error model, dashboard built or not. */
+const noRoute = (req: FastifyRequest, reply: FastifyReply) =>
+  reply
+    .status(404)
+    .send({ error: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}`, details: [] });
 
 export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, "../../web/dist");
 
@@ -110,6 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       v1.addHook("preValidation", refuseNul); // NUL in any value: 400, never 22021
       await rateLimitPerKey(v1, deps.config.api.rateLimitPerMinute);
       await v1.register(reportRoutes, routeDeps);
+      await v1.register(renewalRoutes, routeDeps);
       await v1.register(customerRoutes, routeDeps);
       await v1.register(importRoutes, routeDeps);
       await v1.register(ticketRoutes, routeDeps);
@@ -132,14 +140,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (req.method === "GET" && !pathname.startsWith("/v1/") && !/\.[a-z0-9]+$/i.test(pathname)) {
         return reply.sendFile("index.html");
       }
-      return reply
-        .status(404)
-        .send({ error: "not_found", message: `No route ${req.method} ${req.url.split("?")[0]}` });
+      return noRoute(req, reply);
     });
   } else {
     app.get("/", { schema: { hide: true } }, async (_req, reply) =>
       reply.type("text/html").send(PLACEHOLDER),
     );
+    app.setNotFoundHandler(noRoute);
   }
   return app;
 }

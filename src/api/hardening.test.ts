@@ -172,4 +172,11 @@ describeStores("HTTP hardening (issue 10)", (s) => {
       expect(expectErrorBody(res, 404, "not_found").message).toMatch(/NOPE/);
     }
   });
+
+  it("answers an unknown route in the error model even without a built dashboard", async () => {
+    for (const url of ["/v1/no-such-thing", "/no-such-page"]) {
+      const res = await app.inject({ method: "GET", url, headers: auth });
+      expect(expectErrorBody(res, 404, "not_found").message).toBe(`No route GET ${url}`);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { HoldfastError } from "../core/errors.ts";
 import { appendAudit } from "../store/audit.ts";
 import type { Db } from "../store/open-store.ts";
 import { ensureOrg as ensureOrgRow, findOrg, type Org } from "../store/orgs.ts";
@@ -37,4 +38,14 @@ export async function ensureOrgIn(
     detail: { name: org.name },
   });
   return org;
+}
+
+/**
+ * The org with this slug, or a not_found error that says how to create it (for imports that
+ * only make sense into an org with customers, so a refused one leaves nothing behind).
+ */
+export async function requireOrg(ctx: UseCaseContext, slug: string, hint: string): Promise<Org> {
+  const found = await findOrg(ctx.db, slug);
+  if (found) return found;
+  throw new HoldfastError("not_found", `No org "${slug}": ${hint}; nothing was written`);
 }

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
 import { fileSource } from "../../ingest/csv/sources.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
-import { ensureOrg } from "../../usecases/ensure-org.ts";
+import { ensureOrg, requireOrg } from "../../usecases/ensure-org.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../usecases/import-ravenstack.ts";
 import { importTickets, previewTicketCsv } from "../../usecases/import-tickets.ts";
 import { loadEventsWorkspace } from "../../usecases/load-events-workspace.ts";
@@ -142,7 +142,7 @@ function registerTicketImport(imp: Command): void {
     .description(
       "import support tickets with text (subject + body, or the best text column), linked to customers, then rescore those customers",
     )
-    .option("--org <slug>", "org to import into (created when new)", "default")
+    .option("--org <slug>", "org to import into (must exist: tickets link to its customers)", "default")
     .option("--db <file>", "SQLite file (default: DATABASE_URL, else ./data/holdfast.db)")
     .option("--config <file>", "scoring config (JSON, merged over the defaults)")
     .option("--preview", "only show which columns would be used")
@@ -154,7 +154,11 @@ function registerTicketImport(imp: Command): void {
         return;
       }
       await withContext(o, async (ctx) => {
-        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        const org = await requireOrg(
+          ctx,
+          o.org,
+          "tickets link to an org's customers; import them first (holdfast import ravenstack|events --org <slug>)",
+        );
         const r = await importTickets(ctx, org.id, source, {
           actor: "cli",
           sourceLabel: path.resolve(file),
