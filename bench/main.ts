@@ -1,6 +1,8 @@
 // npm run bench -- <name> [options]: benchmarks that print figures (never assertions).
 import { parseArgs } from "node:util";
 import { apiBench } from "./api.ts";
+import { backfillBench } from "./backfill.ts";
+import { facetsBench } from "./facets.ts";
 import { importScoreBench } from "./import-score.ts";
 import { ingestBench } from "./ingest.ts";
 import { recomputeBench } from "./recompute.ts";
@@ -20,6 +22,7 @@ const { positionals, values } = parseArgs({
     batch: { type: "string", default: "5000" },
     "in-flight": { type: "string", default: "4" },
     minutes: { type: "string", default: "10" },
+    runs: { type: "string", default: "20" },
   },
 });
 const name = positionals[0] ?? "import-score";
@@ -27,17 +30,21 @@ if (name === "import-score") {
   await importScoreBench(Number(values.scale), values.store!);
 } else if (name === "api") {
   await apiBench(Number(values.scale));
+} else if (name === "backfill") {
+  await backfillBench(Number(values.customers), values.store!);
 } else if (name === "recompute") {
   await recomputeBench(Number(values.customers), Number(values["active-days"]));
 } else if (name === "ingest") {
   await ingestBench(values.store!, Number(values.events), Number(values.batch), Number(values["in-flight"]));
 } else if (name === "tickets") {
   await ticketsBench(Number(values.count), values.stored !== "no");
+} else if (name === "facets") {
+  await facetsBench(Number(values.customers), values.store!, Number(values.runs));
 } else if (name === "soak") {
   await soakBench(values.store!, Number(values.minutes));
 } else {
   console.error(
-    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N] [--batch N] [--in-flight N], tickets [--count N] [--stored yes|no], soak [--store sqlite|postgres] [--minutes N]`,
+    `unknown benchmark ${name}; available: import-score [--scale K] [--store sqlite|postgres], api [--scale K], ingest [--store sqlite|postgres] [--events N] [--batch N] [--in-flight N], tickets [--count N] [--stored yes|no], soak [--store sqlite|postgres] [--minutes N], facets [--customers N] [--store sqlite|postgres] [--runs N]`,
   );
   process.exit(2);
 }

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, expect, it } from "vitest";
+import { writeEventsWorkspace } from "../src/demo/workspace/write-workspace.ts";
 import { closeDb, openDb } from "../src/store/open-store.ts";
 import { findOrg } from "../src/store/orgs.ts";
 import { validRavenstack, writeDir } from "./support/ravenstack-fixture.ts";
@@ -85,3 +86,35 @@ it("holdfast import tickets --org new refuses (tickets link to an org's customer
     await closeDb(store);
   }
 }, 60_000);
+
+it("holdfast import events --org new with a bad line creates no org; a good folder creates it", async () => {
+  const db = path.join(tmp, "events.db");
+  const ws = path.join(tmp, "events-ws");
+  await writeEventsWorkspace(ws, { customers: 3, seed: 5, end: "2026-06-30", months: 2 });
+  const file = path.join(ws, "events.ndjson");
+  const good = fs.readFileSync(file, "utf8");
+  fs.writeFileSync(file, good.replace(/\n/, "\n{oops\n"));
+  const refused = await holdfast(
+    "import",
+    "events",
+    ws,
+    "--db",
+    db,
+    "--org",
+    "fresh",
+    "--as-of",
+    "2026-06-30",
+  );
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/events\.ndjson:2: \(event\): not valid JSON/);
+  const store = await openDb({ sqlitePath: db });
+  try {
+    expect(await findOrg(store, "fresh")).toBeUndefined();
+    fs.writeFileSync(file, good);
+    const ok = await holdfast("import", "events", ws, "--db", db, "--org", "fresh", "--as-of", "2026-06-30");
+    expect(ok.code).toBe(0);
+    expect(await findOrg(store, "fresh")).toMatchObject({ slug: "fresh" });
+  } finally {
+    await closeDb(store);
+  }
+}, 120_000);

@@ -151,23 +151,30 @@ describeStores("HTTP API", (s) => {
     const exec = (
       await app.inject({ method: "GET", url: "/v1/reports/executive", headers: auth(viewer) })
     ).json();
+    // The live book by the headline (churn risk): S-2 churned on 2024-12-20 and is counted apart.
     expect(exec).toMatchObject({
-      customers: 3,
-      level_counts: { High: 1, Medium: 0, Low: 2 },
-      arr_at_risk: 1200,
-      total_arr: 49200,
+      customers: 2,
+      book: "live",
+      headline: { key: "churn_risk", label: "Churn risk" },
+      level_counts: { High: 0, Medium: 2, Low: 0 },
+      arr_at_risk: 0,
+      total_arr: 48000,
       usage_window_end: "2024-12-31",
       tickets_window_end: "2024-12-28",
+    });
+    expect(exec.statuses.find((x: { key: string }) => x.key === "churned")).toMatchObject({
+      customers: 1,
+      arr: 1200,
     });
     const drivers = (
       await app.inject({ method: "GET", url: "/v1/reports/drivers", headers: auth(viewer) })
     ).json();
     expect(drivers.drivers).toMatchObject({
-      usage: 2,
-      satisfaction: 1,
-      support: 1,
-      downgrade: 1,
-      trial: 1,
+      usage: 1,
+      satisfaction: 0,
+      support: 0,
+      downgrade: 0,
+      trial: 0,
       errors: 1,
     });
     expect(drivers.churn_reasons).toEqual([{ reason_code: "pricing", count: 1 }]);
@@ -176,12 +183,18 @@ describeStores("HTTP API", (s) => {
   it("lists customers with filters, sorts and cursor pages that add up to the whole list", async () => {
     const get = async (qs: string) =>
       (await app.inject({ method: "GET", url: `/v1/customers?${qs}`, headers: auth(viewer) })).json();
-    const first = await get("limit=2");
-    expect(first.items.map((i: { customer_id: string }) => i.customer_id)).toEqual(["S-2", "S-1"]);
-    const second = await get(`limit=2&cursor=${first.next_cursor}`);
-    expect(second.items.map((i: { customer_id: string }) => i.customer_id)).toEqual(["S-3"]);
+    const ids = (page: { items: { customer_id: string }[] }) => page.items.map((i) => i.customer_id);
+    const whole = await get("book=all");
+    expect(whole.total).toEqual({ customers: 3, arr: 49200 });
+    const first = await get("book=all&limit=2");
+    expect(first.total).toEqual(whole.total);
+    const second = await get(`book=all&limit=2&cursor=${first.next_cursor}`);
+    expect([...ids(first), ...ids(second)]).toEqual(ids(whole));
     expect(second.next_cursor).toBeNull();
-    expect((await get("risk_level=High")).items).toHaveLength(1);
+    const level = whole.items[0].risk_level;
+    expect((await get(`book=all&risk_level=${level}`)).total.customers).toBe(
+      whole.items.filter((i: { risk_level: string }) => i.risk_level === level).length,
+    );
     expect((await get("plan_tier=Enterprise")).items[0].customer_id).toBe("S-3");
     expect((await get("min_arr=10000&sort=-arr")).items.map((i: { arr: number }) => i.arr)).toEqual([
       36000, 12000,
@@ -190,11 +203,9 @@ describeStores("HTTP API", (s) => {
       "S-2",
     ]);
     expect((await get("q=company_1")).items).toHaveLength(2);
-    expect((await get("sort=customer_id")).items.map((i: { customer_id: string }) => i.customer_id)).toEqual([
-      "S-1",
-      "S-2",
-      "S-3",
-    ]);
+    expect(
+      (await get("book=all&sort=customer_id")).items.map((i: { customer_id: string }) => i.customer_id),
+    ).toEqual(["S-1", "S-2", "S-3"]);
     const bad = await app.inject({
       method: "GET",
       url: "/v1/customers?cursor=garbage",
@@ -207,13 +218,13 @@ describeStores("HTTP API", (s) => {
   it("exports the filtered list as CSV", async () => {
     const res = await app.inject({
       method: "GET",
-      url: "/v1/customers?format=csv&min_arr=1",
+      url: "/v1/customers?format=csv&min_arr=1&book=all",
       headers: auth(viewer),
     });
     expect(res.headers["content-type"]).toMatch(/text\/csv/);
     const lines = res.body.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "customer_id,account_id,account_name,plan_tier,arr,churned,risk_score,risk_level,top_reasons",
+      "customer_id,account_id,account_name,plan_tier,arr,status,churn_date,churned,risk_score,risk_level,top_reasons",
     );
     expect(lines).toHaveLength(4);
   });
@@ -222,10 +233,19 @@ describeStores("HTTP API", (s) => {
     const brief = (
       await app.inject({ method: "GET", url: "/v1/customers/S-2", headers: auth(viewer) })
     ).json();
-    expect(brief.customer).toMatchObject({ customer_id: "S-2", risk_level: "High", churned: true });
+    // S-2 churned: its brief says so, with no risk level left, and drafts a win-back.
+    expect(brief.customer).toMatchObject({
+      customer_id: "S-2",
+      risk_level: null,
+      churned: true,
+      status: "churned",
+      churn_date: "2024-12-20",
+      churn_reason: "pricing",
+    });
+    expect(brief.headline).toBe("Churned on 2024-12-20 (reason: Pricing), $1,200 ARR lost");
     expect(brief.score.reasons).toHaveLength(5);
     expect(brief.checklist[0]).toMatchObject({ id: "usage-checkin", done: false });
-    expect(brief.drafts.email.subject).toBe("Company_2: a quick check-in on your Basic plan");
+    expect(brief.drafts.email.subject).toBe("Company_2: we would love to hear from you");
     const tick = await app.inject({
       method: "PUT",
       url: "/v1/customers/S-2/checklist/usage-checkin",
@@ -344,6 +364,6 @@ describeStores("HTTP API", (s) => {
     const exec = (
       await app.inject({ method: "GET", url: "/v1/reports/executive", headers: auth(key) })
     ).json();
-    expect(exec.customers).toBe(3);
+    expect(exec.customers).toBe(2); // the live book: S-2 churned
   });
 });

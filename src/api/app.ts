@@ -27,10 +27,12 @@ import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { keyRoutes } from "./routes/keys.ts";
 import { registerOps } from "./routes/ops.ts";
+import { playRoutes } from "./routes/plays.ts";
 import { renewalRoutes } from "./routes/renewals.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
 import { docsCsp, registerSecurityHeaders } from "./security-headers.ts";
 
 export type { AppDeps } from "./deps.ts";
@@ -124,9 +126,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(eventRoutes, routeDeps);
       await v1.register(customerAdminRoutes, routeDeps);
       await v1.register(scoreRoutes, routeDeps);
+      await v1.register(timelineRoutes, routeDeps);
       await v1.register(jobRoutes, routeDeps);
       await v1.register(configRoutes, routeDeps);
       await v1.register(keyRoutes, routeDeps);
+      await v1.register(playRoutes, routeDeps);
     },
     { prefix: "/v1" },
   );

@@ -3,13 +3,18 @@ import { Command, CommanderError } from "commander";
 import { HoldfastError } from "../core/errors.ts";
 import { registerBackup } from "./commands/backup.ts";
 import { registerConfig } from "./commands/config.ts";
+import { registerCustomers } from "./commands/customers.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerEvaluate } from "./commands/evaluate.ts";
+import { registerHistory } from "./commands/history.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerJobs } from "./commands/jobs.ts";
 import { registerKeys } from "./commands/keys.ts";
 import { registerOrgs } from "./commands/orgs.ts";
+import { registerPlays } from "./commands/plays.ts";
+import { registerRenewals } from "./commands/renewals.ts";
 import { registerReport } from "./commands/report.ts";
+import { registerReportRetention } from "./commands/report-retention.ts";
 import { registerScore } from "./commands/score.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerSigninLink } from "./commands/signin-link.ts";
@@ -24,6 +29,8 @@ for (const register of [
   registerImport,
   registerScore,
   registerReport,
+  registerReportRetention,
+  registerRenewals,
   registerDemo,
   registerServe,
   registerOrgs,
@@ -35,6 +42,9 @@ for (const register of [
   registerJobs,
   registerConfig,
   registerBackup,
+  registerHistory,
+  registerCustomers,
+  registerPlays,
 ]) {
   register(program);
 }

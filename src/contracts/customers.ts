@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BOOKS, CUSTOMER_STATUSES, HEADLINE_LEVELS } from "../core/customers/list-filters.ts";
 import { RiskLevel } from "./common.ts";
 import { LifecycleTransition, ScoreView } from "./scores.ts";
 
@@ -15,12 +16,42 @@ export const CUSTOMER_SORTS = [
   "-plan_tier",
 ] as const;
 
+/** A level of either headline score (the org's config says which one ranks the list). */
+export const HeadlineRiskLevel = z.enum([...new Set(Object.values(HEADLINE_LEVELS).flat())] as [
+  string,
+  ...string[],
+]);
+
 /** GET /v1/customers query. Booleans arrive as "true"/"false". */
 export const CustomerListQuery = z.object({
-  plan_tier: z.string().min(1).max(100).optional(),
-  risk_level: RiskLevel.optional(),
-  min_arr: z.coerce.number().min(0).optional(),
-  churned: z.enum(["true", "false"]).optional(),
+  book: z
+    .enum(BOOKS)
+    .optional()
+    .describe(
+      "live (default): not churned; churned; all. churned=true|false without book picks churned|live",
+    ),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  plan_tier: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("one of the workspace's plan tiers (GET /v1/customers/facets lists them)"),
+  risk_level: HeadlineRiskLevel.optional().describe(
+    "a level of the org's headline score: churn risk low|medium|high|critical, early warning Low|Medium|High",
+  ),
+  driver: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("a reason kind of the headline score (a Drivers report key): customers whose score it drives"),
+  min_arr: z.coerce
+    .number({ error: "min_arr must be a number >= 0" })
+    .min(0, { error: "min_arr must be >= 0" })
+    .max(1e15, { error: "min_arr must be <= 1e15" })
+    .optional(),
+  churned: z.enum(["true", "false"]).optional().describe("kept for old links: prefer book"),
   q: z
     .string()
     .min(1)
@@ -53,9 +84,55 @@ export const CustomerListItem = z.object({
 });
 export type CustomerListItem = z.infer<typeof CustomerListItem>;
 
+/** A list row: the headline score's risk, the customer's status and churn date. */
+export const CustomerListRow = CustomerListItem.extend({
+  risk_level: HeadlineRiskLevel.nullable().describe("the headline score's level"),
+  status: z.enum(CUSTOMER_STATUSES).nullable().describe("null before the first refresh (counts as live)"),
+  churn_date: z.string().nullable(),
+});
+
+export const CustomerTotal = z
+  .object({ customers: z.number().int(), arr: z.number() })
+  .describe("the whole filtered set, not the page");
+
 export const CustomerList = z.object({
-  items: z.array(CustomerListItem),
+  items: z.array(CustomerListRow),
   next_cursor: z.string().nullable(),
+  total: CustomerTotal,
+});
+
+/** GET /v1/customers/facets query: the list's filters (sort scopes risk sorts to scored customers). */
+export const CustomerFacetsQuery = CustomerListQuery.omit({ limit: true, cursor: true, format: true });
+export type CustomerFacetsQuery = z.infer<typeof CustomerFacetsQuery>;
+
+export const FacetOption = z.object({
+  value: z.string(),
+  label: z.string().describe("the value in words"),
+  count: z.number().int(),
+});
+
+export const FACET_FIELDS = [
+  "book",
+  "status",
+  "plan_tier",
+  "risk_level",
+  "churn_risk_tier",
+  "health_band",
+  "lifecycle_stage",
+  "upgrade_readiness",
+  "usage_limits",
+  "usage_trend",
+  "driver",
+] as const;
+
+export const CustomerFacets = z.object({
+  headline: z.enum(["churn_risk", "early_warning"]).describe("the score kind risk_level and driver refer to"),
+  facets: z.object(
+    Object.fromEntries(FACET_FIELDS.map((f) => [f, z.array(FacetOption)])) as {
+      [K in (typeof FACET_FIELDS)[number]]: z.ZodArray<typeof FacetOption>;
+    },
+  ),
+  total: CustomerTotal,
 });
 
 export const ChecklistStep = z.object({
@@ -96,7 +173,28 @@ export const ChecklistUpdate = z.object({ done: z.boolean() });
 
 /** GET /v1/customers/:id: the CSM brief. */
 export const CustomerBrief = z.object({
+  headline: z
+    .string()
+    .describe(
+      "one sentence that agrees with every chip: the headline risk and its top reasons, or the churn (date, reason, lost ARR)",
+    ),
+  headline_risk: z
+    .object({
+      key: z.enum(["churn_risk", "early_warning"]),
+      label: z.string(),
+      score: z.number().nullable(),
+      level: z.string().nullable(),
+      level_label: z.string().nullable(),
+    })
+    .describe("the org's headline score (config scores.headline); null level for a churned customer"),
   customer: CustomerListItem.extend({
+    risk_level: z.string().nullable().describe("the headline score's level (null once churned)"),
+    status: z.enum(["active", "trialing", "paused", "past_due", "churned"]).nullable(),
+    status_label: z.string().nullable(),
+    churn_date: z.string().nullable(),
+    churn_reason: z.string().nullable().describe("the churn event's reason code"),
+    churn_reason_label: z.string().nullable(),
+    lost_arr: z.number().nullable().describe("ARR the customer took when it churned"),
     industry: z.string().nullable(),
     country: z.string().nullable(),
     signup_date: z.string().nullable(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DEFAULT_EARLY_WARNING, earlyWarningConfigSchema } from "./early-warning/config.ts";
 import { HoldfastError } from "./errors.ts";
 import { isTimeZone } from "./jobs/daily.ts";
+import { PLAYS_DEFAULTS, PlaysConfig as playsConfigSchema } from "./plays/config.ts";
 import { DEFAULT_SCORES, scoresConfigSchema } from "./scores/config.ts";
 import { DEFAULT_TICKETS, ticketsConfigSchema } from "./tickets/config.ts";
 import { deepMerge } from "./util/deep-merge.ts";
@@ -21,6 +22,15 @@ export const holdfastConfigSchema = z.strictObject({
     /** Requests per minute per API key on /v1 (0 turns the limit off). */
     rateLimitPerMinute: z.number().int().nonnegative(),
   }),
+  outreach: z.strictObject({
+    /**
+     * The name drafts are signed with; empty: "The <org name> Customer Success team" (no users
+     * exist yet to sign as).
+     */
+    senderName: z.string().max(200),
+  }),
+  /** The plays engine: tactic switches and params, contact policy, offers bounds (docs/plays.md). */
+  plays: playsConfigSchema,
 });
 export type HoldfastConfig = z.infer<typeof holdfastConfigSchema>;
 
@@ -33,6 +43,8 @@ export const DEFAULT_CONFIG: HoldfastConfig = {
   // 20 requests a second sustained per key: far above a dashboard user or an ingest pipeline
   // (up to 10,000 events a request), low enough to stop a runaway script.
   api: { rateLimitPerMinute: 1_200 },
+  outreach: { senderName: "" },
+  plays: PLAYS_DEFAULTS,
 };
 
 function deepFreeze<T>(value: T): T {

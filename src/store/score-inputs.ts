@@ -1,3 +1,4 @@
+import { customerStatus, type StatusChurnEvent, type StatusSubscription } from "../core/customers/status.ts";
 import type { EarlyWarningWindows } from "../core/early-warning/windows.ts";
 import type { DailyMetric } from "../core/events/metrics.ts";
 import type { ScoreState } from "../core/scores/changes.ts";
@@ -41,7 +42,7 @@ export async function loadCatalog(db: Db, orgId: number): Promise<Catalog> {
  * The stored status is the latest one; replaying an earlier day must not see a later change
  * (a cancellation after asOf reads as active then; a trial that ends after asOf as trialing).
  */
-function statusAsOf(
+export function statusAsOf(
   stored: string | null,
   trialEnd: string | null,
   pausedOn: string | null,
@@ -69,10 +70,20 @@ export async function customerIdPage(
 /** The stored current rows of a page, by kind then customer, as they were before this step. */
 export type PreviousScores = ReadonlyMap<ScoreKind, ReadonlyMap<string, ScoreState>>;
 
+/** The four stored status columns of a customer (compared so only changed rows are written). */
+export interface StoredStatus {
+  status: string | null;
+  churn_date: string | null;
+  churn_reason: string | null;
+  lost_arr: number | null;
+}
+
 export interface ScorePage {
-  /** In id order; customers not in the store are left out. */
+  /** In id order; customers not in the store are left out. Each carries its status as of the day. */
   inputs: ScoreInput[];
   previous: PreviousScores;
+  /** The page's stored status columns, by customer id, before this step. */
+  storedStatus: ReadonlyMap<string, StoredStatus>;
 }
 
 /** The page's current score rows of every kind, in one query (one range per kind on the key). */
@@ -111,7 +122,7 @@ export async function loadScoreInputs(
   catalog: Catalog,
   windows: EarlyWarningWindows,
 ): Promise<ScorePage> {
-  if (page.ids.length === 0) return { inputs: [], previous: new Map() };
+  if (page.ids.length === 0) return { inputs: [], previous: new Map(), storedStatus: new Map() };
   const from = addDays(asOf, -(LOOKBACK_DAYS - 1));
   const idSet = new Set(page.ids);
   const k = db.kysely;
@@ -127,6 +138,8 @@ export async function loadScoreInputs(
       "billing_frequency",
       "start_date",
       "paused_on",
+      "arr",
+      "is_trial",
     ])
     .where("org_id", "=", orgId)
     .where(inPage(db, "customer_id", page))
@@ -161,6 +174,40 @@ export async function loadScoreInputs(
     .where("t.submitted_at", "<", addDays(asOf, 1))
     .execute();
   const previous = await previousScores(db, orgId, page);
+  const stored = await k
+    .selectFrom("customers")
+    .select(["id", "status", "churn_date", "churn_reason", "lost_arr"])
+    .where("org_id", "=", orgId)
+    .where(inPage(db, "id", page))
+    .execute();
+  const storedStatus = new Map<string, StoredStatus>();
+  for (const r of stored)
+    storedStatus.set(r.id, {
+      status: r.status,
+      churn_date: r.churn_date,
+      churn_reason: r.churn_reason,
+      lost_arr: r.lost_arr === null ? null : Number(r.lost_arr),
+    });
+  const accounts = [...new Set(customers.map((c) => c.accountId))];
+  const churnRows =
+    accounts.length === 0
+      ? []
+      : await k
+          .selectFrom("churn_events")
+          .select(["account_id", "churn_date", "reason_code", "is_reactivation"])
+          .where("org_id", "=", orgId)
+          .where(db.driver.inTextList("account_id", accounts))
+          .execute();
+  const churnByAccount = new Map<string, StatusChurnEvent[]>();
+  for (const e of churnRows) {
+    let list = churnByAccount.get(e.account_id);
+    if (!list) {
+      list = [];
+      churnByAccount.set(e.account_id, list);
+    }
+    list.push({ day: e.churn_date, reason: e.reason_code, isReactivation: Number(e.is_reactivation) === 1 });
+  }
+  const subsById = new Map<string, StatusSubscription[]>();
 
   const byId = new Map<string, ScoreInput>();
   const inputs: ScoreInput[] = [];
@@ -191,11 +238,22 @@ export async function loadScoreInputs(
     };
     byId.set(c.customerId, input);
     inputs.push(input);
+    subsById.set(c.customerId, []);
   }
   // The latest-starting subscription that had started by asOf describes the customer.
   for (const s of subs) {
     const input = byId.get(s.customer_id);
-    if (!input || s.start_date > asOf) continue;
+    if (!input) continue;
+    subsById.get(s.customer_id)!.push({
+      start: s.start_date,
+      end: s.end_date,
+      status: s.status,
+      trialEnd: s.trial_end,
+      pausedOn: s.paused_on,
+      isTrial: Number(s.is_trial) === 1,
+      arr: Number(s.arr),
+    });
+    if (s.start_date > asOf) continue;
     const p = input.profile;
     const ended = s.end_date !== null && s.end_date <= asOf ? s.end_date : null;
     p.subscriptionStatus = ended ? "canceled" : statusAsOf(s.status, s.trial_end, s.paused_on, asOf);
@@ -204,6 +262,16 @@ export async function loadScoreInputs(
     // Subscriptions kept by API or events know when the trial ran; imports keep the customer's flag.
     if (s.status !== null) p.isTrial = p.subscriptionStatus === "trialing";
     p.billingFrequency = s.billing_frequency === "annual" ? "annual" : s.billing_frequency ? "monthly" : null;
+  }
+  // The one status (core/customers/status.ts), from the subscriptions and the account's churn events.
+  for (const c of customers) {
+    const input = byId.get(c.customerId)!;
+    input.status = customerStatus(
+      subsById.get(c.customerId) ?? [],
+      churnByAccount.get(c.accountId) ?? [],
+      { arr: c.arr, isTrial: c.signals.isTrial },
+      asOf,
+    );
   }
   // Rows come in key order (customer, then day): look a customer up once per run of its rows.
   // Each row is handed on as it is (its extra customer_id is harmless), not copied.
@@ -241,5 +309,5 @@ export async function loadScoreInputs(
       churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
     });
   }
-  return { inputs, previous };
+  return { inputs, previous, storedStatus };
 }

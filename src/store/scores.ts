@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import type { StatusResult } from "../core/customers/status.ts";
 import type { ScoreChange } from "../core/scores/changes.ts";
 import { SCORE_KINDS, type ScoreKind } from "../core/scores/kinds.ts";
 import type { Scored } from "../core/scores/result.ts";
@@ -33,6 +35,30 @@ export interface ScoreWrite {
   customers: readonly CustomerScores[];
   transitions: readonly TransitionRow[];
   changes: readonly ScoreChange[];
+  /** Customers whose status columns changed (status, churn date, reason, lost ARR). */
+  statuses?: readonly StatusRow[] | undefined;
+}
+
+export interface StatusRow extends StatusResult {
+  customerId: string;
+}
+
+/** Rows per status update statement (5 parameters each, far under both stores' limits). */
+const STATUS_CHUNK = 500;
+
+/** Writes customers' status columns: one `update ... from (values ...)` per chunk (both stores). */
+async function writeStatuses(db: Db, orgId: number, rows: readonly StatusRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += STATUS_CHUNK) {
+    const values = rows
+      .slice(i, i + STATUS_CHUNK)
+      .map(
+        (r) =>
+          sql`(cast(${r.customerId} as text), cast(${r.status} as text), cast(${r.churnDate} as text), cast(${r.churnReason} as text), cast(${r.lostArr} as double precision))`,
+      );
+    await sql`update customers set status = v.column2, churn_date = v.column3, churn_reason = v.column4, lost_arr = v.column5
+      from (values ${sql.join(values)}) as v
+      where customers.org_id = ${orgId} and customers.id = v.column1`.execute(db.kysely);
+  }
 }
 
 const EMPTY = "[]";
@@ -85,7 +111,7 @@ function reasonKinds(r: Scored): string {
  * Stores one step of a recompute in one transaction: each customer's current row per kind (one
  * shape for every kind: score, level, reasons, top reasons, actions, signals, config version),
  * the day's history row (recomputing the same day replaces it), lifecycle transitions, and the
- * score changes. Rows go in key order (kind, customer), so each kind extends one run of the B-tree.
+ * score changes, and the customers' status columns that changed. Rows go in key order (kind, customer), so each kind extends one run of the B-tree.
  */
 export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<void> {
   const at = w.computedAt.toISOString();
@@ -140,6 +166,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
       configVersion: w.configVersion,
       at,
     });
+    if (w.statuses && w.statuses.length > 0) await writeStatuses(tx, orgId, w.statuses);
   });
 }
 

@@ -12,6 +12,7 @@ import { recordImport } from "../store/imports.ts";
 import { findOrg } from "../store/orgs.ts";
 import { withTransaction } from "../store/transaction.ts";
 import { writeBatch } from "../store/write-batch.ts";
+import { enqueueHistoryBackfill } from "./backfill-history.ts";
 import type { UseCaseContext } from "./context.ts";
 import { ensureOrgIn } from "./ensure-org.ts";
 import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
@@ -127,6 +128,7 @@ export async function importRavenstack(
       subject: `import:${importId}`,
       detail: { source: opts.source, status, ...counts(written) },
     });
+    if (status === "imported") await enqueueHistoryBackfill(tx, orgId, ctx.now(), `import:${importId}`);
     return { orgId, importId, status, written };
   });
   const tWrite = performance.now();

@@ -2,10 +2,13 @@ import { HoldfastError } from "../core/errors.ts";
 import type { TicketsConfig } from "../core/tickets/config.ts";
 import { appendAudit } from "../store/audit.ts";
 import { clearRecomputes, pendingRecomputes } from "../store/recompute-requests.ts";
+import { backfillHistory } from "./backfill-history.ts";
 import type { UseCaseContext } from "./context.ts";
+import { enqueuePlaysTick } from "./enqueue-plays-tick.ts";
 import type { Job, JobKind } from "./jobs.ts";
 import { orgConfig } from "./org-config.ts";
-import { refreshOrg } from "./refresh-org.ts";
+import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
+import { runPlaysTick } from "./run-plays-tick.ts";
 import { runTicketAnalysis } from "./run-ticket-analysis.ts";
 
 /** What a handler gets: the context, its job, a signal (cancel or lost lease), a progress sink. */
@@ -37,7 +40,11 @@ async function refreshQueued({ ctx, job, signal }: JobRun) {
       .map((p) => p.requested_at)
       .sort()
       .at(-1)!;
-    await refreshOrg(ctx, job.orgId, "events", { customers: ids, actor: `job:${job.id}` });
+    await thenTick(
+      ctx,
+      job.orgId,
+      await refreshOrg(ctx, job.orgId, "events", { customers: ids, actor: `job:${job.id}` }),
+    );
     await clearRecomputes(ctx.db, job.orgId, ids, servedBefore);
     served += ids.length;
     if (pending.length < QUEUED_PAGE) break;
@@ -49,20 +56,37 @@ const refresh: JobHandler = async (run) => {
   const p = obj(run.job.payload);
   if (p.queued === true) return refreshQueued(run);
   const customers = Array.isArray(p.customers) ? p.customers.map(String) : undefined;
-  return refreshOrg(run.ctx, run.job.orgId, (p.cause as "manual" | undefined) ?? "manual", {
+  const summary = await refreshOrg(run.ctx, run.job.orgId, (p.cause as "manual" | undefined) ?? "manual", {
     customers,
     actor: typeof p.actor === "string" ? p.actor : `job:${run.job.id}`,
     onProgress: (phase, done, total) => run.progress({ phase, done, total }),
   });
+  return thenTick(run.ctx, run.job.orgId, summary);
 };
 
 const dailyRefresh: JobHandler = async (run) => {
   const p = obj(run.job.payload);
-  return refreshOrg(run.ctx, run.job.orgId, "daily", {
+  const summary = await refreshOrg(run.ctx, run.job.orgId, "daily", {
     asOf: typeof p.day === "string" ? p.day : undefined,
     actor: "scheduler",
     onProgress: (phase, done, total) => run.progress({ phase, done, total }),
   });
+  return thenTick(run.ctx, run.job.orgId, summary);
+};
+
+/** A daily refresh, or a refresh that recorded score changes, queues the org's plays tick. */
+async function thenTick(ctx: UseCaseContext, orgId: number, summary: RefreshSummary) {
+  if (summary.cause === "daily" || summary.changes > 0)
+    await enqueuePlaysTick(ctx.db, orgId, ctx.now(), ctx.now());
+  return summary;
+}
+
+/** The org's plays tick (payload `asOf`, ISO time; default now). */
+const playsTick: JobHandler = async ({ ctx, job }) => {
+  const p = obj(job.payload);
+  const asOf = typeof p.asOf === "string" && !Number.isNaN(Date.parse(p.asOf)) ? new Date(p.asOf) : undefined;
+  const r = await runPlaysTick(ctx, job.orgId, { asOf, actor: `job:${job.id}` });
+  return { tickId: r.tickId, customers: r.customers, changes: r.changes, written: r.written };
 };
 
 /** Analyzes the stored tickets not yet analyzed (progress in the job), then refreshes the org. */
@@ -115,6 +139,29 @@ const ping: JobHandler = async ({ ctx, job, signal }) => {
   return { pong: true, attempt: job.attempts };
 };
 
+/** Replays score history and lifecycle transitions; a retry resumes after the last committed page. */
+const backfillHistoryJob: JobHandler = async ({ ctx, job, signal, progress }) => {
+  const p = obj(job.payload);
+  const prev = obj(job.progress);
+  const asOf = typeof p.asOf === "string" ? p.asOf : undefined;
+  const resume = typeof prev.after === "string" && (asOf === undefined || prev.asOf === asOf);
+  return backfillHistory(ctx, job.orgId, {
+    days: typeof p.days === "number" ? p.days : undefined,
+    asOf: resume && typeof prev.asOf === "string" ? prev.asOf : asOf,
+    after: resume ? (prev.after as string) : null,
+    actor: `job:${job.id}`,
+    signal,
+    onProgress: progress,
+  });
+};
+
 export function jobHandlers(): Record<JobKind, JobHandler> {
-  return { refresh, daily_refresh: dailyRefresh, analyze_tickets: analyzeTickets, ping };
+  return {
+    refresh,
+    daily_refresh: dailyRefresh,
+    analyze_tickets: analyzeTickets,
+    ping,
+    backfill_history: backfillHistoryJob,
+    plays_tick: playsTick,
+  };
 }

@@ -25,14 +25,28 @@ import type { UseCaseContext } from "./context.ts";
 export type { Job, JobStatus, NewJob } from "../store/jobs.ts";
 
 /** The job kinds the worker knows; each maps to a handler in job-handlers.ts. */
-export const JOB_KINDS = ["refresh", "daily_refresh", "analyze_tickets", "ping"] as const;
+export const JOB_KINDS = [
+  "refresh",
+  "daily_refresh",
+  "analyze_tickets",
+  "ping",
+  "backfill_history",
+  "plays_tick",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
  * Jobs that write an org's scores run one at a time per org: two refreshes at once would read
- * the same previous rows and record a change twice (or miss one).
+ * the same previous rows and record a change twice (or miss one). A plays tick is one of them:
+ * it reads the change cursor and the runs, so two ticks of one org at different minutes would
+ * start a run twice from the same score change (under two run ids).
  */
-export const SCORING_KINDS: readonly JobKind[] = ["refresh", "daily_refresh", "analyze_tickets"];
+export const SCORING_KINDS: readonly JobKind[] = [
+  "refresh",
+  "daily_refresh",
+  "analyze_tickets",
+  "plays_tick",
+];
 
 /**
  * Queues work for the worker. `db` may be a transaction, so the job commits (or not) with the

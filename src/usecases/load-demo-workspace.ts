@@ -6,6 +6,7 @@ import { simulateWorkspace, type WorkspaceOptions } from "../demo/workspace/simu
 import { appendAudit } from "../store/audit.ts";
 import { upsertCustomer, upsertPlan } from "../store/customer-write.ts";
 import { withTransaction } from "../store/transaction.ts";
+import { enqueueHistoryBackfill } from "./backfill-history.ts";
 import type { UseCaseContext } from "./context.ts";
 import { ensureOrg } from "./ensure-org.ts";
 import { ingestEventBatch } from "./ingest-events.ts";
@@ -64,6 +65,8 @@ export async function loadDemoWorkspace(
       action: "demo.workspace",
       detail: { customers, events, seed: o.seed, end: o.end, months: o.months },
     });
+    // 18 months of events: a worker replays the daily score history and lifecycle transitions.
+    await enqueueHistoryBackfill(tx, orgId, ctx.now(), `demo:${o.end}`, { asOf: o.end });
     return { customers, events };
   });
   const refresh = await refreshOrg(ctx, orgId, "demo", { asOf: o.end, actor: "demo" });

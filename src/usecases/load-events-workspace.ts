@@ -3,11 +3,14 @@ import { ndjsonChunks, validateEventsWorkspace } from "../ingest/events/import-e
 import { appendAudit } from "../store/audit.ts";
 import { existingCustomerIds, upsertCustomer, upsertPlan } from "../store/customer-write.ts";
 import { withTransaction } from "../store/transaction.ts";
+import { enqueueHistoryBackfill } from "./backfill-history.ts";
 import type { UseCaseContext } from "./context.ts";
+import { ensureOrgIn } from "./ensure-org.ts";
 import { ingestEventBatch } from "./ingest-events.ts";
 import { refreshOrg } from "./refresh-org.ts";
 
 export interface WorkspaceLoad {
+  orgId: number;
   plans: number;
   customers: number;
   events: { accepted: number; duplicates: number };
@@ -22,11 +25,12 @@ export interface WorkspaceLoad {
  * Loads a folder of plans, customers and events (validated whole first: a bad line refuses the
  * load before anything is written) in one transaction, then refreshes the org as of `asOf`
  * (default: the clock's day): ticket text analyzed, every score computed. Re-loading the same
- * folder changes nothing: events are idempotent by id and customers are upserts.
+ * folder changes nothing: events are idempotent by id and customers are upserts. An org given by
+ * slug that does not exist yet is created in the same transaction (a refused load leaves none).
  */
 export async function loadEventsWorkspace(
   ctx: UseCaseContext,
-  orgId: number,
+  into: number | { slug: string; name?: string | undefined },
   dir: string,
   opts: {
     actor: string;
@@ -36,7 +40,11 @@ export async function loadEventsWorkspace(
 ): Promise<WorkspaceLoad> {
   const t0 = performance.now();
   const ws = await validateEventsWorkspace(dir, ctx.now());
-  const { accepted, duplicates } = await withTransaction(ctx.db, async (tx) => {
+  const { orgId, accepted, duplicates } = await withTransaction(ctx.db, async (tx) => {
+    const orgId =
+      typeof into === "number"
+        ? into
+        : (await ensureOrgIn(tx, ctx.now(), into.slug, { name: into.name, actor: opts.actor })).id;
     const txCtx: UseCaseContext = { ...ctx, db: tx };
     for (const p of ws.plans) {
       const { tier, ...plan } = p;
@@ -74,7 +82,11 @@ export async function loadEventsWorkspace(
       action: "import.events_workspace",
       detail: { dir, customers: ws.customers.length, accepted, duplicates, as_of: opts.asOf ?? null },
     });
-    return { accepted, duplicates };
+    if (accepted > 0) {
+      const key = `events-workspace:${ctx.now().toISOString()}`;
+      await enqueueHistoryBackfill(tx, orgId, ctx.now(), key, { asOf: opts.asOf });
+    }
+    return { orgId, accepted, duplicates };
   });
   const refresh = await refreshOrg(ctx, orgId, "import", {
     asOf: opts.asOf,
@@ -82,6 +94,7 @@ export async function loadEventsWorkspace(
     onProgress: opts.onProgress,
   });
   return {
+    orgId,
     plans: ws.plans.length,
     customers: ws.customers.length,
     events: { accepted, duplicates },

@@ -13,7 +13,13 @@ import {
   loadCatalog,
   loadScoreInputs,
 } from "../store/score-inputs.ts";
-import { type CustomerScores, hasScores, saveScores, type TransitionRow } from "../store/scores.ts";
+import {
+  type CustomerScores,
+  hasScores,
+  type StatusRow,
+  saveScores,
+  type TransitionRow,
+} from "../store/scores.ts";
 import type { UseCaseContext } from "./context.ts";
 
 /** Customers per load-compute-save step of a full recompute (bounded memory at any org size). */
@@ -72,7 +78,8 @@ async function* pages(
 /**
  * The one scoring pipeline: every score kind (early warning among them) of the org's customers,
  * or of the listed ones, as of `asOf`, a page at a time: load the page's inputs and its current
- * rows, compute, decide the changes, and store rows, history, transitions and changes in one
+ * rows, compute, decide the changes, and store rows, history, transitions, changes and each
+ * customer's status (core/customers/status.ts: status, churn date, reason, lost ARR) in one
  * transaction per page.
  */
 export async function recomputeScores(
@@ -110,13 +117,32 @@ export async function recomputeScores(
     t = now;
   };
   for await (const page of pages(ctx, orgId, opts.customers)) {
-    const { inputs, previous } = await loadScoreInputs(ctx.db, orgId, page, asOf, catalog, windows);
+    const { inputs, previous, storedStatus } = await loadScoreInputs(
+      ctx.db,
+      orgId,
+      page,
+      asOf,
+      catalog,
+      windows,
+    );
     lap("load");
     const scored: CustomerScores[] = new Array(inputs.length);
     const transitions: TransitionRow[] = [];
     const changes: ScoreChange[] = [];
+    const statuses: StatusRow[] = [];
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i]!;
+      const st = input.status;
+      const was = storedStatus.get(input.customerId);
+      if (
+        st &&
+        (!was ||
+          was.status !== st.status ||
+          was.churn_date !== st.churnDate ||
+          was.churn_reason !== st.churnReason ||
+          was.lost_arr !== st.lostArr)
+      )
+        statuses.push({ customerId: input.customerId, ...st });
       const { results, transition } = computeScores(input, asOf, config);
       scored[i] = { customerId: input.customerId, arr: input.profile.arr, results };
       if (transition) transitions.push({ customerId: input.customerId, day: asOf, ...transition });
@@ -135,6 +161,7 @@ export async function recomputeScores(
       customers: scored,
       transitions,
       changes,
+      statuses,
     });
     lap("save");
     customers += inputs.length;

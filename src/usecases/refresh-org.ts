@@ -2,8 +2,8 @@ import { dayOf } from "../core/util/dates.ts";
 import { appendAudit } from "../store/audit.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
-import { snapshotReports } from "./early-warning.ts";
 import { orgConfig } from "./org-config.ts";
+import { snapshotBookReports } from "./read-reports.ts";
 import { recomputeScores } from "./recompute.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
@@ -38,7 +38,8 @@ export interface RefreshSummary {
 
 /**
  * The one step after any data change: analyze new tickets, recompute every score kind of the
- * affected customers (all when unknown), snapshot the reports, record score changes.
+ * affected customers (all when unknown) with each customer's status, snapshot the reports (the
+ * live book by the headline score, and the lost business), record score changes.
  */
 export async function refreshOrg(
   ctx: UseCaseContext,
@@ -68,7 +69,7 @@ export async function refreshOrg(
     cause,
     onProgress: (n) => opts.onProgress?.("scores", n, n),
   });
-  await snapshotReports(ctx.db, orgId, ctx.now());
+  await snapshotBookReports(ctx, orgId, config, asOf);
   const summary: RefreshSummary = {
     cause,
     asOf,

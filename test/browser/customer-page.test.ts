@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CustomerBrief } from "../../web/src/api-types.ts";
+import type { CustomerBrief } from "../../web/src/api/types.ts";
 import { launchChromium } from "../support/browser.ts";
 import { startTestServer } from "../support/test-server.ts";
 

@@ -55,7 +55,7 @@ beforeAll(async () => {
     throw new Error("web/dist is not built: run `npx vite build --config web/vite.config.ts` first");
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startTestServer({ webDir: WEB_DIR });
+  server = await startTestServer({ webDir: WEB_DIR, worker: false }); // no worker: the import's history backfill stays queued
   browser = await launchChromium();
   context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
@@ -70,7 +70,7 @@ beforeAll(async () => {
     // Refused requests (401 after a wrong key, 422 for the broken upload) are logged by Chromium itself.
     if (m.type() === "error" && !/status of (401|422)/.test(m.text())) pageErrors.push(m.text());
   });
-});
+}, 600_000); // the RavenStack import takes minutes on a loaded machine
 
 afterAll(async () => {
   await browser?.close();

@@ -119,7 +119,7 @@ describe("settings page", () => {
     await page.getByRole("button", { name: "Save" }).click();
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/^Not saved: Not valid JSON: /);
+    expect(await alert.textContent()).toMatch(/^Not saved.*Not valid JSON: /);
     await settingsInput().fill("[1, 2]");
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => alert.textContent()).toContain("The settings must be a JSON object");
@@ -157,7 +157,7 @@ describe("settings page", () => {
 
     await expect.poll(() => latestJobs().locator("tbody tr").count()).toBe(1);
     const job = latestJobs().locator("tbody tr").first();
-    expect(await job.locator("td").nth(0).textContent()).toBe("refresh");
+    expect(await job.locator("td").nth(0).textContent()).toBe("Score refresh");
     expect(await job.locator("td").nth(1).textContent()).toBe("Queued");
     expect(await job.locator("td").nth(2).textContent()).toBe("0/5");
     expect(await jobCount("Queued").textContent()).toBe("1");
@@ -170,7 +170,7 @@ describe("settings page", () => {
     expect((await put).status()).toBe(422);
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.textContent()).toContain("Not saved: Invalid configuration");
+    expect(await alert.textContent()).toMatch(/^Not saved.*Invalid configuration/);
     const lines = await alert.locator("li").allTextContents();
     expect(lines.some((l) => l.includes("earlyWarning.levels.high"))).toBe(true);
     expect(lines.some((l) => l.includes("earlyWarning.windowDays"))).toBe(true);
@@ -222,8 +222,8 @@ describe("settings page", () => {
     );
     await expect.poll(() => latestJobs().locator("tbody tr").count()).toBe(2);
     expect(await latestJobs().locator("tbody tr td:nth-of-type(1)").allTextContents()).toEqual([
-      "refresh",
-      "refresh",
+      "Score refresh",
+      "Score refresh",
     ]);
     expect(await jobCount("Queued").textContent()).toBe("2");
     await shot("settings");
@@ -238,6 +238,8 @@ describe("settings page", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    // The menu folds behind a Menu button at phone width; opened, every page link fits.
+    await page.getByRole("button", { name: "Menu" }).click();
     const tab = await page.getByRole("link", { name: "Settings" }).boundingBox();
     expect(tab!.x + tab!.width).toBeLessThanOrEqual(390);
     await shot("settings-phone");
@@ -251,9 +253,11 @@ describe("settings page", () => {
     await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
     const alert = page.getByRole("alert");
     await alert.waitFor();
-    expect(await alert.textContent()).toBe(
-      "Settings need an admin key: This key's role (viewer) may not admin",
-    );
+    const said = await alert.textContent();
+    expect(said).toContain("Settings need an admin key");
+    expect(said).toContain("This key's role (viewer) may not admin");
+    expect(said).toContain("(an admin key): sign in with one");
+    expect(said).toMatch(/Request id: \S+/);
     expect(await page.locator("pre.config-json").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Jobs" }).count()).toBe(0);
     await shot("settings-viewer");

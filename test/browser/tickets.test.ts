@@ -57,7 +57,7 @@ beforeAll(async () => {
     // The refused upload (422) is logged by Chromium itself.
     if (m.type() === "error" && !/status of 422/.test(m.text())) pageErrors.push(m.text());
   });
-});
+}, 600_000); // the RavenStack import (and its queued history backfill) take minutes on a loaded machine
 
 afterAll(async () => {
   await browser?.close();

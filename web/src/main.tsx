@@ -1,7 +1,10 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App.tsx";
-import { takeKeyFromFragment } from "./auth.ts";
+import { queryClient } from "./api/query-client.ts";
+import { takeKeyFromFragment } from "./features/auth/auth.ts";
+import { router } from "./router.tsx";
 import "./styles.css";
 
 takeKeyFromFragment();
@@ -10,6 +13,8 @@ const root = document.getElementById("root");
 if (!root) throw new Error("no #root element");
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -6,6 +6,8 @@ import {
   ChecklistStep,
   ChecklistUpdate,
   CustomerBrief,
+  CustomerFacets,
+  CustomerFacetsQuery,
   CustomerList,
   CustomerListQuery,
   NewOutcome,
@@ -14,6 +16,7 @@ import {
 import { csvRow } from "../../core/csv/cell.ts";
 import { ID_MAX_LENGTH } from "../../core/limits.ts";
 import { customerBrief } from "../../usecases/customer-brief.ts";
+import { customerFacets } from "../../usecases/customer-facets.ts";
 import { allCustomers, type CustomerRow, listCustomers } from "../../usecases/list-customers.ts";
 import { listOutcomes } from "../../usecases/list-outcomes.ts";
 import { logOutcome } from "../../usecases/log-outcome.ts";
@@ -27,6 +30,8 @@ const CSV_COLUMNS = [
   "account_name",
   "plan_tier",
   "arr",
+  "status",
+  "churn_date",
   "churned",
   "risk_score",
   "risk_level",
@@ -46,7 +51,9 @@ export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ct
       preHandler: requirePermission("read"),
       schema: {
         tags: ["customers"],
-        summary: "The at-risk list: filter, sort, page with next_cursor, or format=csv for the whole list",
+        summary: "The customer list: filter, sort, page with next_cursor, or format=csv for the whole list",
+        description:
+          "Ranked by the org's headline score (config scores.headline: churn_risk by default, or early_warning): risk_score and risk_level are that score's. book=live (default) lists customers not churned, churned the lost ones, all both. total counts the whole filtered set (customers and ARR), not the page. Invalid filter values answer 400 naming the field.",
         querystring: CustomerListQuery,
         response: { 200: CustomerList, ...errors },
       },
@@ -65,8 +72,28 @@ export const customerRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ct
           .send(Readable.from(lines()) as never); // a stream skips the JSON serializer
       }
       const page = await listCustomers(ctx, orgId, q);
-      return { items: page.items as z.infer<typeof CustomerList>["items"], next_cursor: page.nextCursor };
+      return {
+        items: page.items as z.infer<typeof CustomerList>["items"],
+        next_cursor: page.nextCursor,
+        total: page.total,
+      };
     },
+  );
+
+  app.get(
+    "/customers/facets",
+    {
+      preHandler: requirePermission("read"),
+      schema: {
+        tags: ["customers"],
+        summary: "Every list filter's options with their counts, for the same filters as GET /v1/customers",
+        description:
+          "Options come from the workspace's data (plan tiers from its customers and plan catalog, levels from the stored scores, statuses from its customers), each {value, label, count}. Standard faceting: each facet is counted with every OTHER filter of the query applied and its own left out, so choosing an option lists exactly `count` customers (the list's total). book and status count customers by status; risk_level and driver refer to the headline score (named in `headline`). total is the list's total for the query as given.",
+        querystring: CustomerFacetsQuery,
+        response: { 200: CustomerFacets, ...errors },
+      },
+    },
+    async (req) => (await customerFacets(ctx, orgOf(req), req.query)) as z.infer<typeof CustomerFacets>,
   );
 
   app.get(

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
 import { fileSource } from "../../ingest/csv/sources.ts";
 import { ravenstackSourcesFromPath } from "../../ingest/ravenstack/sources.ts";
-import { ensureOrg, requireOrg } from "../../usecases/ensure-org.ts";
+import { requireOrg } from "../../usecases/ensure-org.ts";
 import { GRAINS, type Grain, importRavenstack } from "../../usecases/import-ravenstack.ts";
 import { importTickets, previewTicketCsv } from "../../usecases/import-tickets.ts";
 import { loadEventsWorkspace } from "../../usecases/load-events-workspace.ts";
@@ -42,12 +42,13 @@ export function registerImport(program: Command): void {
     .option("--as-of <date>", "score as of this day (default: today)")
     .action(async (dir: string, o: { org: string; db?: string; config?: string; asOf?: string }) =>
       withContext(o, async (ctx) => {
-        const org = await ensureOrg(ctx, o.org, { actor: "cli" });
+        // A new org is created with the data: a refused load leaves none behind.
+        const org = { slug: o.org };
         const bar = progressBar("{phase} [{bar}] {percentage}% | {value}/{total}");
         bar?.start(1, 0, { phase: "validate" });
         let r: Awaited<ReturnType<typeof loadEventsWorkspace>>;
         try {
-          r = await loadEventsWorkspace(ctx, org.id, path.resolve(dir), {
+          r = await loadEventsWorkspace(ctx, org, path.resolve(dir), {
             actor: "cli",
             asOf: o.asOf,
             onProgress: (phase, done, total) => {

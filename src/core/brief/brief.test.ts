@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planChecklist } from "./checklist.ts";
 import { draftOutreach } from "./drafts.ts";
+import { headlineSentence } from "./headline.ts";
 
 describe("planChecklist", () => {
   it("plans steps from the reason kinds, dated from the start day, ending with a follow-up", () => {
@@ -49,5 +50,69 @@ describe("draftOutreach", () => {
     expect(d.slack).toBe(
       ":rotating_light: *Company_281* (S-2636a7, Enterprise plan, $152,832 ARR) is Medium risk (52/100). Why: Usage dropped 100% (30d vs prior); Recent downgrade (value risk). Next: Schedule a check-in to reset goals.",
     );
+  });
+});
+
+describe("headlineSentence", () => {
+  const base = {
+    status: "active",
+    churnDate: null,
+    churnReason: null,
+    lostArr: null,
+    arr: 12_000,
+    scoreLabel: "Churn risk",
+    score: 72,
+    level: "high",
+    reasons: [
+      "Sessions down 62% against own 8-week baseline",
+      "NPS 2 (detractor)",
+      "2 failed payment(s) in 30 days",
+      "x",
+    ],
+  };
+  it("opens with the headline level, score and top three reasons", () => {
+    expect(headlineSentence(base)).toBe(
+      "Churn risk high (72): sessions down 62% against own 8-week baseline, NPS 2 (detractor), 2 failed payment(s) in 30 days",
+    );
+  });
+  it("says the status once when it is not active", () => {
+    expect(headlineSentence({ ...base, status: "paused", reasons: ["No activity for 20 days"] })).toBe(
+      "Churn risk high (72): no activity for 20 days; paused",
+    );
+    expect(headlineSentence({ ...base, status: "past_due", reasons: ["Subscription past due"] })).toBe(
+      "Churn risk high (72): subscription past due",
+    );
+  });
+  it("a churned customer: date, reason in words, lost ARR; no risk level", () => {
+    const s = headlineSentence({
+      ...base,
+      status: "churned",
+      churnDate: "2026-03-14",
+      churnReason: "pricing",
+      lostArr: 12_000,
+    });
+    expect(s).toBe("Churned on 2026-03-14 (reason: Pricing), $12,000 ARR lost");
+    expect(s).not.toMatch(/risk/i);
+  });
+});
+
+describe("draftOutreach for a churned customer", () => {
+  it("is a win-back draft, signed", () => {
+    const d = draftOutreach({
+      accountName: "Acme",
+      customerId: "c1",
+      planTier: "Starter",
+      arr: 1200,
+      level: null,
+      score: null,
+      reasons: [{ kind: "usage", text: "Usage down" }],
+      actions: [],
+      status: "churned",
+      churnDate: "2026-03-14",
+      senderName: "The Acme Customer Success team",
+    });
+    expect(d.email.subject).not.toContain("check-in");
+    expect(d.email.body).not.toContain("Starter plan");
+    expect(d.email.body.endsWith("Best regards,\nThe Acme Customer Success team")).toBe(true);
   });
 });

@@ -7,6 +7,13 @@ export interface DraftInput {
   score: number | null;
   reasons: readonly { kind: string; text: string }[];
   actions: readonly string[];
+  /** The customer's status (core/customers/status.ts); a churned customer gets a win-back draft. */
+  status?: string | null | undefined;
+  churnDate?: string | null | undefined;
+  /** The headline score's reasons in words for the Slack note (default: the reasons' texts). */
+  why?: readonly string[] | undefined;
+  /** Who signs the email (config outreach.senderName, or the org's Customer Success team). */
+  senderName?: string | undefined;
 }
 
 export interface Drafts {
@@ -38,8 +45,40 @@ const money = new Intl.NumberFormat("en-US", {
 export const slackEscape = (s: string): string =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
-/** Outreach drafts built from plan, ARR, reasons and actions (no language model needed). */
+/** The email's sign-off: "Best regards," and who sends it. */
+function signature(d: DraftInput): string[] {
+  return d.senderName ? ["Best regards,", d.senderName] : ["Best regards,"];
+}
+
+/** A win-back draft for a customer that has left: no check-in on a plan it no longer has. */
+function winBack(d: DraftInput): Drafts {
+  const name = d.accountName ?? d.customerId;
+  const plan = d.planTier ? `${d.planTier} plan` : "plan";
+  const body = [
+    `Hi ${name} team,`,
+    "",
+    `Thank you for the time you spent with us${d.churnDate ? ` until ${d.churnDate}` : ""}. We would value hearing what would have made us the right fit, and what we could do better.`,
+    "",
+    "If your needs have changed, we would be glad to welcome you back:",
+    "- A short call to hear your feedback and what you need now",
+    "- A walkthrough of what has changed since you left",
+    "",
+    "Would 20 minutes in the coming weeks work? Reply with a time that suits you.",
+    "",
+    ...signature(d),
+  ].join("\n");
+  const slack = slackEscape(
+    `:wave: *${name}* (${d.customerId}, former ${plan}, ${money.format(d.arr)} ARR) churned${d.churnDate ? ` on ${d.churnDate}` : ""}. Win-back: ask for feedback and what would bring them back.`,
+  );
+  return { email: { subject: `${name}: we would love to hear from you`, body }, slack };
+}
+
+/**
+ * Outreach drafts built from plan, ARR, reasons and actions (no language model needed); a
+ * churned customer gets a win-back draft instead of a check-in.
+ */
 export function draftOutreach(d: DraftInput): Drafts {
+  if (d.status === "churned") return winBack(d);
   const name = d.accountName ?? d.customerId;
   const plan = d.planTier ? `${d.planTier} plan` : "plan";
   const kinds = [...new Set(d.reasons.map((r) => r.kind))];
@@ -57,10 +96,10 @@ export function draftOutreach(d: DraftInput): Drafts {
     "",
     "Would 20 minutes this week work? Reply with a time that suits you and I'll send an invite.",
     "",
-    "Best regards,",
+    ...signature(d),
   ].join("\n");
   const level = d.level ? `${d.level} risk${d.score === null ? "" : ` (${d.score}/100)`}` : "not scored";
-  const why = d.reasons.slice(0, 3).map((r) => r.text);
+  const why = (d.why ?? d.reasons.map((r) => r.text)).slice(0, 3);
   // Every piece comes from data (names, ids, plan, reasons, actions): escaped as a whole.
   const slack = slackEscape(
     `:rotating_light: *${name}* (${d.customerId}, ${plan}, ${money.format(d.arr)} ARR) is ${level}.` +

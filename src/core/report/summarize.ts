@@ -11,7 +11,13 @@ export interface ScoredCustomer {
   result: Pick<EarlyWarningResult, "score" | "level" | "reasons">;
 }
 
+/** How the seed's report names itself (not an anchor key: the anchor comparison ignores it). */
+export const SEED_REPORT_LABEL =
+  "Seed 004 early-warning report: every customer, live or churned; churn_rate_label is RavenStack's churn label (churn_flag / churn events), not the customer status";
+
 export interface EarlyWarningReport {
+  /** The seed's report, labelled as such (the live book is GET /v1/reports/executive). */
+  report: string;
   as_of: { usage_end: string; tickets_end: string };
   customers: number;
   churn_rate_label: number;
@@ -82,6 +88,7 @@ export function summarizeEarlyWarning(
     (r) => [r.customerId, r.result.score, r.result.level] as [string, number, RiskLevel],
   );
   return {
+    report: SEED_REPORT_LABEL,
     as_of: { usage_end: asOf.usageEnd, tickets_end: asOf.ticketEnd },
     customers: n,
     churn_rate_label: n ? round(churned / n, 4) : 0,

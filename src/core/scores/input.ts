@@ -1,3 +1,4 @@
+import type { StatusResult } from "../customers/status.ts";
 import type { EarlyWarningSignals } from "../early-warning/signals.ts";
 import type { DailyMetric } from "../events/metrics.ts";
 
@@ -32,6 +33,11 @@ export interface ScoreInput {
     sentiment: "negative" | "neutral" | "positive" | null;
     churnIntent: boolean | null;
   }[];
+  /**
+   * The customer's status as of the day (core/customers/status.ts); the lifecycle stage is
+   * churned exactly when it is. Left out, the subscription status stands in for it.
+   */
+  status?: StatusResult | undefined;
   /** The customer's previous lifecycle stage (for transitions), null on first scoring. */
   previousStage: string | null;
   /**

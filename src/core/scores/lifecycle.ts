@@ -12,9 +12,11 @@ export interface Transition {
 }
 
 /**
- * Lifecycle stage, first match wins: churned (subscription ended, or no activity beyond the
- * churn window), onboarding (inside the setup window), advocate (high health and promoter NPS),
- * at_risk (low health or high/critical churn risk), else active. Score = health.
+ * Lifecycle stage, first match wins: churned exactly when the customer's status is churned
+ * (core/customers/status.ts; without a status, when its subscription ended), onboarding (inside
+ * the setup window), at_risk for a customer idle beyond the churn window (it still pays),
+ * advocate (high health and promoter NPS), at_risk (low health or high/critical churn risk),
+ * else active. Score = health.
  */
 export function lifecycle(
   input: ScoreInput,
@@ -28,15 +30,17 @@ export function lifecycle(
   let reason: string;
   const idle = s.daysSinceActive;
   const tenure = s.tenureDays;
-  if (p.subscriptionStatus === "canceled") {
+  const churned = input.status ? input.status.status === "churned" : p.subscriptionStatus === "canceled";
+  if (churned) {
     stage = "churned";
-    reason = p.endedOn ? `Subscription ended on ${p.endedOn}` : "Subscription canceled";
+    const on = input.status?.churnDate ?? p.endedOn;
+    reason = on ? `Subscription ended on ${on}` : "Subscription canceled";
   } else if (
     tenure !== null &&
     tenure > c.churnAfterInactiveDays &&
     (idle === null || idle > c.churnAfterInactiveDays)
   ) {
-    stage = "churned";
+    stage = "at_risk";
     reason =
       idle === null
         ? `No activity in the last 120 days`

@@ -14,7 +14,12 @@ export function customerNps(s: Signals, c: ScoresConfig["nps"]): ScoreResult {
     score: s.nps,
     level: npsLevel(s.nps, c),
     signals: [
-      { name: "nps", value: s.nps, effect: s.nps, text: `NPS ${s.nps} from ${s.npsResponses} respondent(s)` },
+      {
+        name: "nps",
+        value: s.nps,
+        effect: s.nps,
+        text: `NPS ${s.nps} (${s.npsResponses} ${s.npsResponses === 1 ? "response" : "responses"})`,
+      },
     ],
   };
 }

@@ -275,9 +275,33 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
     step("2026-01-10", metrics("2026-01-10")); // inside the setup window
     step("2026-02-20", metrics("2026-02-20")); // engaged
     step("2026-03-20", metrics("2026-02-25")); // idle 23 days: health falls
-    step("2026-04-20", metrics("2026-02-25")); // idle beyond the churn window
-    expect(stages).toEqual(["onboarding", "active", "at_risk", "churned"]);
+    // Idle beyond the churn window: still a paying customer, so at risk (issue 18: the stage is
+    // churned only when the status is), saying for how long.
+    step("2026-04-20", metrics("2026-02-25"));
+    const idle = computeScores(
+      customer({ signupDate: signup }, { metrics: metrics("2026-02-25"), previousStage: "at_risk" }),
+      "2026-04-20",
+      DEFAULT_CONFIG,
+    );
+    expect(idle.results.lifecycle_stage.signals[0]?.text).toMatch(/^No activity for \d+ days/);
+    // The subscription ended: the status is churned, and so is the stage.
+    const gone = customer(
+      { signupDate: signup },
+      { metrics: metrics("2026-02-25"), previousStage: previous },
+    );
+    const ended = computeScores(
+      {
+        ...gone,
+        status: { status: "churned", churnDate: "2026-04-30", churnReason: "budget", lostArr: 1200 },
+      },
+      "2026-05-01",
+      DEFAULT_CONFIG,
+    );
+    stages.push(ended.results.lifecycle_stage.level);
+    if (ended.transition) moves.push(`${ended.transition.from}->${ended.transition.to}`);
+    expect(stages).toEqual(["onboarding", "active", "at_risk", "at_risk", "churned"]);
     expect(moves).toEqual(["onboarding->active", "active->at_risk", "at_risk->churned"]);
+    expect(ended.transition?.reason).toBe("Subscription ended on 2026-04-30");
   });
 
   it("a canceled subscription is churned at once; active -> advocate with promoter NPS", () => {

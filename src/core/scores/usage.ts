@@ -40,11 +40,24 @@ export function usageLimits(s: Signals, asOf: string, c: ScoresConfig["usageLimi
         name: `meter_${d.meter}`,
         value: d.proximity,
         effect: Math.round(d.proximity * 100),
-        text: `${d.meter}: ${pct(d.proximity)} of ${d.limit.toLocaleString("en-US")}${d.projected_overrun ? `, projected to pass it on ${d.projected_overrun}` : ""}`,
+        text: `${meterLabel(d.meter)}: ${pct(d.proximity)} of ${d.limit.toLocaleString("en-US")}${d.projected_overrun ? `, projected to pass it on ${d.projected_overrun}` : ""}`,
       })),
     ),
     detail: { meters: detail },
   };
+}
+
+/** A plan meter in words ("api_calls" -> "API calls", "storage_gb" -> "Storage (GB)"). */
+export function meterLabel(meter: string): string {
+  const known: Record<string, string> = {
+    api_calls: "API calls",
+    storage_gb: "Storage (GB)",
+    seats: "Seats",
+  };
+  const word = known[meter];
+  if (word) return word;
+  const spaced = meter.replace(/_/g, " ");
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
 /** Two-month usage trend: feature uses and sessions of the last 30 days against the 30 before. */

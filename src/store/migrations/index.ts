@@ -9,6 +9,7 @@ import * as m006 from "./006-score-pipeline.ts";
 import * as m007 from "./007-jobs-config.ts";
 import * as m008 from "./008-keys.ts";
 import * as m009 from "./009-customer-status.ts";
+import * as m010 from "./010-plays.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "007-jobs-config": m007,
   "008-keys": m008,
   "009-customer-status": m009,
+  "010-plays": m010,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -1,0 +1,508 @@
+import { CATALOG, TACTICS } from "../core/plays/catalog/index.ts";
+import { resolveTactic } from "../core/plays/config.ts";
+import type { FlowEffect, FlowState } from "../core/plays/flow.ts";
+import { deadZoneExposure, type Insight, revenueConcentration } from "../core/plays/insights.ts";
+import { accept, decline, type Offer } from "../core/plays/offers-ledger.ts";
+import { type DecisionRecord, tickCustomer } from "../core/plays/tick.ts";
+import { addDaysTo } from "../core/plays/time.ts";
+import { CUSTOMER_CHANNELS, type Tactic } from "../core/plays/types.ts";
+import type { ScoreChange } from "../core/scores/changes.ts";
+import { appendAudit } from "../store/audit.ts";
+import { expireApprovals, insertApproval, type NewApproval } from "../store/plays/approvals.ts";
+import {
+  churnIntentTickets,
+  currentScores,
+  customerPage,
+  firstUsageDays,
+  planFacts,
+  recentEvents,
+  revenueByPlan,
+  subscriptionFacts,
+} from "../store/plays/context-facts.ts";
+import { insertDeal, type NewDeal } from "../store/plays/deals.ts";
+import { insertDecisions, type NewDecision } from "../store/plays/decisions.ts";
+import { insightOpen, saveInsight } from "../store/plays/insights.ts";
+import { offersOf, saveOffers } from "../store/plays/offers.ts";
+import { contactsOf, insertOutbox, type NewOutboxRow, setOutboxStatus } from "../store/plays/outbox.ts";
+import { lastTickBefore, type RunRow, recordTick, runsOf, saveRuns } from "../store/plays/runs.ts";
+import { insertTask, type NewTask } from "../store/plays/tasks.ts";
+import { advanceCursor, readCursor, readScoreChanges } from "../store/score-changes.ts";
+import { withTransaction } from "../store/transaction.ts";
+import type { UseCaseContext } from "./context.ts";
+import { orgConfig } from "./org-config.ts";
+import { assembleContext, offerToRow, toScoreChange } from "./play-context.ts";
+
+/**
+ * One plays tick for an org (docs/plays.md): a page of customers at a time, load each one's
+ * PlayContext, call the pure `tickCustomer` with the as-of clock, and write runs, decisions,
+ * outbox rows, offers, tasks, deals and approvals in one transaction per page. Every row an
+ * effect makes is keyed by the effect's idempotency key and inserted or ignored, so a rerun or
+ * a second worker writes it exactly once. A dry run writes nothing and returns the same decisions.
+ */
+
+/** The consumer name of the plays engine in `change_cursors`. */
+export const PLAYS_CONSUMER = "plays";
+const PAGE = 500;
+/** Play events are derived from this many days of canonical events. */
+const EVENT_DAYS = 31;
+/** Contact history the weekly and channel caps count. */
+const CONTACT_DAYS = 120;
+const CHANGE_BATCH = 10_000;
+/** Deal estimate when plan prices cannot tell the expansion: a share of the customer's ARR. */
+const DEAL_SHARE = 0.2;
+
+export interface PlaysTickOptions {
+  asOf?: Date | undefined;
+  dryRun?: boolean | undefined;
+  /** Only these customers (the change cursor and the tick record stay where they are). */
+  customers?: readonly string[] | undefined;
+  actor?: string | undefined;
+}
+
+export interface TacticCounts {
+  /** Triggers that fired (start candidates). */
+  eligible: number;
+  /** Runs started. */
+  started: number;
+  /** Steps sent (effects made). */
+  fired: number;
+  deferred: number;
+  suppressed: Record<string, number>;
+  /** Open runs after the tick, among the customers ticked. */
+  inFlight: number;
+}
+
+export interface DecisionView {
+  customer_id: string;
+  tactic: string;
+  kind: "start" | "step";
+  step_id: string | null;
+  key: string | null;
+  cause: string;
+  outcome: "fire" | "defer" | "suppress";
+  rule: string | null;
+  reason: string;
+  next_eligible_at: string | null;
+  approval: boolean;
+}
+
+export interface PlaysTickResult {
+  tickId: string;
+  asOf: string;
+  since: string;
+  dryRun: boolean;
+  customers: number;
+  changes: number;
+  counts: Record<string, TacticCounts>;
+  decisions: DecisionView[];
+  written: { runs: number; decisions: number; outbox: number; approvals: number; insights: number };
+  insights: Insight[];
+}
+
+export const tickIdOf = (asOf: Date): string => `tick:${asOf.toISOString().slice(0, 16)}`;
+
+function view(d: DecisionRecord): DecisionView {
+  const x = d.decision;
+  return {
+    customer_id: d.customerId,
+    tactic: d.tactic,
+    kind: d.kind,
+    step_id: d.stepId,
+    key: d.key,
+    cause: d.cause,
+    outcome: x.outcome,
+    rule: x.outcome === "fire" ? null : x.rule,
+    reason:
+      x.outcome === "fire"
+        ? `${d.kind === "start" ? "Started" : "Sent"} (${d.cause})${x.approval ? "; waits for approval" : ""}`
+        : x.message,
+    next_eligible_at: x.outcome === "defer" ? x.until : x.outcome === "suppress" ? x.retryAt : null,
+    approval: x.outcome === "fire" && x.approval,
+  };
+}
+
+const emptyCounts = (): TacticCounts => ({
+  eligible: 0,
+  started: 0,
+  fired: 0,
+  deferred: 0,
+  suppressed: {},
+  inFlight: 0,
+});
+
+function countsOf(counts: Record<string, TacticCounts>, slug: string): TacticCounts {
+  const c = counts[slug] ?? emptyCounts();
+  counts[slug] = c;
+  return c;
+}
+
+function count(counts: Record<string, TacticCounts>, d: DecisionView) {
+  const c = countsOf(counts, d.tactic);
+  if (d.kind === "start") c.eligible++;
+  if (d.outcome === "fire") {
+    if (d.kind === "start") c.started++;
+    else c.fired++;
+  } else if (d.outcome === "defer") c.deferred++;
+  else c.suppressed[d.rule ?? "?"] = (c.suppressed[d.rule ?? "?"] ?? 0) + 1;
+}
+
+/** Score changes after the cursor, per customer, and the last id read. */
+async function pendingChanges(ctx: UseCaseContext, orgId: number) {
+  const from = await readCursor(ctx.db, orgId, PLAYS_CONSUMER);
+  const byCustomer = new Map<string, ScoreChange[]>();
+  let last = from;
+  let n = 0;
+  for (;;) {
+    const batch = await readScoreChanges(ctx.db, orgId, last, CHANGE_BATCH);
+    for (const c of batch) {
+      const list = byCustomer.get(c.customerId) ?? [];
+      list.push(toScoreChange(c));
+      byCustomer.set(c.customerId, list);
+    }
+    n += batch.length;
+    if (batch.length > 0) last = batch.at(-1)!.id;
+    if (batch.length < CHANGE_BATCH) break;
+  }
+  return { byCustomer, last, n };
+}
+
+interface PageWrites {
+  runs: RunRow[];
+  decisions: NewDecision[];
+  outbox: NewOutboxRow[];
+  offers: Offer[];
+  tasks: Map<string, NewTask>;
+  deals: Map<string, NewDeal>;
+  approvals: Map<string, NewApproval>;
+}
+
+const runRow = (f: FlowState, now: string): RunRow => ({
+  customer_id: f.customerId,
+  tactic: f.tactic,
+  run_id: f.runId,
+  run_key: f.key,
+  status: f.status,
+  state: JSON.stringify(f),
+  next_due_at: f.dueAt,
+  exit_cause: f.exit?.cause ?? null,
+  exit_detail: f.exit?.detail ?? null,
+  started_at: f.startedAt,
+  ended_at: f.exit?.at ?? null,
+  updated_at: now,
+});
+
+/** The rows one effect makes besides its outbox row (stored surfaces and approvals). */
+function effectRows(
+  e: Extract<FlowEffect, { type: "send" }>,
+  t: Tactic,
+  cause: string,
+  facts: { arr: number; owner: string | null },
+  approval: { arrAbove: number; expireHours: number },
+  w: PageWrites,
+  now: Date,
+) {
+  const at = now.toISOString();
+  const reason = `${t.name}: ${e.action.replace(/[._]/g, " ")} (${cause})`;
+  if (e.approval) {
+    w.approvals.set(e.idempotencyKey, {
+      idempotency_key: e.idempotencyKey,
+      customer_id: e.customerId,
+      tactic: e.tactic,
+      what: `${t.name}: step ${e.stepId} (${e.action}) on ${e.surface}`,
+      why: `ARR ${Math.round(facts.arr)} is above the approval threshold ${approval.arrAbove}`,
+      status: "pending",
+      decided_by: null,
+      reason: null,
+      decided_at: null,
+      expires_at: new Date(now.getTime() + approval.expireHours * 3_600_000).toISOString(),
+      created_at: at,
+    });
+  }
+  if (e.surface === "csm_task")
+    w.tasks.set(e.idempotencyKey, {
+      idempotency_key: e.idempotencyKey,
+      customer_id: e.customerId,
+      tactic: e.tactic,
+      owner: facts.owner,
+      queue: facts.owner ? "owner" : "csm",
+      reason,
+      due_on: addDaysTo(now, 2).toISOString().slice(0, 10),
+      status: "open",
+      note: null,
+      snoozed_until: null,
+      created_at: at,
+      updated_at: at,
+    });
+  if (e.surface === "deal")
+    w.deals.set(e.idempotencyKey, {
+      idempotency_key: e.idempotencyKey,
+      customer_id: e.customerId,
+      tactic: e.tactic,
+      stage: "identified",
+      estimated_amount: Math.round(facts.arr * DEAL_SHARE),
+      owner: facts.owner,
+      reason,
+      created_at: at,
+      updated_at: at,
+    });
+}
+
+/** Surfaces Holdfast delivers in its own store (tasks, deals, insights). */
+const STORED = new Set(["csm_task", "deal", "insight"]);
+
+export async function runPlaysTick(
+  ctx: UseCaseContext,
+  orgId: number,
+  opts: PlaysTickOptions = {},
+): Promise<PlaysTickResult> {
+  const now = new Date(Math.floor((opts.asOf ?? ctx.now()).getTime() / 60_000) * 60_000);
+  const at = now.toISOString();
+  const tickId = tickIdOf(now);
+  const dryRun = opts.dryRun ?? false;
+  const full = opts.customers === undefined;
+  const config = (await orgConfig(ctx, orgId)).config.plays;
+  const sinceIso = (await lastTickBefore(ctx.db, orgId, at)) ?? addDaysTo(now, -1).toISOString();
+  const since = new Date(sinceIso);
+  const changes = await pendingChanges(ctx, orgId);
+  const plans = await planFacts(ctx.db, orgId);
+  const counts: Record<string, TacticCounts> = {};
+  const decisions: DecisionView[] = [];
+  const written = { runs: 0, decisions: 0, outbox: 0, approvals: 0, insights: 0 };
+  const eventsFrom = addDaysTo(now, -EVENT_DAYS).toISOString();
+  let customers = 0;
+  let after: string | null = null;
+
+  for (;;) {
+    const page = await customerPage(ctx.db, orgId, after, PAGE, opts.customers);
+    if (page.length === 0) break;
+    after = page.at(-1)!.id;
+    const ids = page.map((c) => c.id);
+    const [scores, subs, events, intents, firstUse, runs, contacts, offers] = await Promise.all([
+      currentScores(ctx.db, orgId, ids),
+      subscriptionFacts(ctx.db, orgId, ids),
+      recentEvents(ctx.db, orgId, ids, eventsFrom, at),
+      churnIntentTickets(ctx.db, orgId, ids, eventsFrom, at),
+      firstUsageDays(ctx.db, orgId, ids),
+      runsOf(ctx.db, orgId, ids),
+      contactsOf(ctx.db, orgId, ids, addDaysTo(now, -CONTACT_DAYS).toISOString(), CUSTOMER_CHANNELS),
+      offersOf(ctx.db, orgId, ids),
+    ]);
+    const group = <T extends { customerId?: string; customer_id?: string }>(xs: readonly T[]) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) {
+        const k = (x.customerId ?? x.customer_id)!;
+        const l = m.get(k) ?? [];
+        l.push(x);
+        m.set(k, l);
+      }
+      return m;
+    };
+    const [gScores, gSubs, gEvents, gIntents, gRuns, gContacts, gOffers] = [
+      group(scores),
+      group(subs),
+      group(events),
+      group(intents),
+      group(runs),
+      group(contacts),
+      group(offers),
+    ];
+    const w: PageWrites = {
+      runs: [],
+      decisions: [],
+      outbox: [],
+      offers: [],
+      tasks: new Map(),
+      deals: new Map(),
+      approvals: new Map(),
+    };
+    for (const c of page) {
+      customers++;
+      const a = assembleContext(
+        orgId,
+        {
+          customer: c,
+          scores: gScores.get(c.id) ?? [],
+          subscriptions: gSubs.get(c.id) ?? [],
+          events: gEvents.get(c.id) ?? [],
+          churnIntents: gIntents.get(c.id) ?? [],
+          firstUsageDay: firstUse.get(c.id) ?? null,
+          runs: gRuns.get(c.id) ?? [],
+          contacts: gContacts.get(c.id) ?? [],
+          offers: gOffers.get(c.id) ?? [],
+        },
+        plans,
+        now,
+      );
+      // Answers seen in the events move the ledger before the tick reads it.
+      const before = new Map(a.offers.map((o) => [o.id, JSON.stringify(o)]));
+      let ledger = a.offers;
+      for (const ans of a.answers) {
+        if (Date.parse(ans.at) <= since.getTime()) continue;
+        ledger = ledger.map((o) => {
+          if (o.id !== ans.offerId) return o;
+          const r = ans.how === "accept" ? accept(o, new Date(ans.at)) : decline(o, new Date(ans.at));
+          return r.ok ? r.value : o;
+        });
+      }
+      const r = tickCustomer({
+        ctx: a.ctx,
+        config,
+        flows: a.flows,
+        offers: ledger,
+        changes: changes.byCustomer.get(c.id) ?? [],
+        since,
+        now,
+      });
+      const starts = new Map<string, string>();
+      for (const d of r.decisions) {
+        const v = view(d);
+        decisions.push(v);
+        count(counts, v);
+        if (d.kind === "start" && d.decision.outcome === "fire") starts.set(`${d.tactic}|${d.key}`, d.cause);
+        w.decisions.push({
+          decision_key: [tickId, d.customerId, d.tactic, d.kind, d.stepId ?? "", d.key ?? ""].join("|"),
+          tick_id: tickId,
+          customer_id: d.customerId,
+          tactic: d.tactic,
+          kind: d.kind,
+          step_id: d.stepId,
+          run_key: d.key,
+          cause: d.cause,
+          outcome: v.outcome,
+          rule: v.rule,
+          reason: v.reason,
+          next_eligible_at: v.next_eligible_at,
+          approval: v.approval ? 1 : 0,
+          as_of: at,
+        });
+      }
+      const prior = new Map(a.flows.map((f) => [f.runId, JSON.stringify(f)]));
+      for (const f of r.flows) {
+        if (f.status === "active") countsOf(counts, f.tactic).inFlight++;
+        if (prior.get(f.runId) !== JSON.stringify(f)) w.runs.push(runRow(f, at));
+      }
+      for (const o of r.offers) if (before.get(o.id) !== JSON.stringify(o)) w.offers.push(o);
+      for (const e of r.effects) {
+        if (e.type !== "send") continue;
+        const t = TACTICS.get(e.tactic)!;
+        w.outbox.push({
+          idempotency_key: e.idempotencyKey,
+          customer_id: e.customerId,
+          tactic: e.tactic,
+          run_id: e.runId,
+          step_id: e.stepId,
+          channel: e.surface,
+          payload: JSON.stringify({
+            action: e.action,
+            offer_id: e.offerId ?? null,
+            approval: e.approval,
+            at: e.at,
+          }),
+          status: e.approval ? "held" : STORED.has(e.surface) ? "delivered" : "pending",
+          created_at: at,
+        });
+        const key = r.flows.find((f) => f.runId === e.runId)?.key ?? null;
+        const cause = starts.get(`${e.tactic}|${key}`) ?? `step ${e.stepId} due`;
+        effectRows(e, t, cause, { arr: c.arr, owner: c.owner }, config.approval, w, now);
+      }
+    }
+    if (!dryRun) {
+      await withTransaction(ctx.db, async (tx) => {
+        await saveRuns(tx, orgId, w.runs);
+        written.decisions += await insertDecisions(tx, orgId, w.decisions);
+        const fresh = await insertOutbox(tx, orgId, w.outbox);
+        written.outbox += fresh.size;
+        for (const [k, a] of w.approvals)
+          if (fresh.has(k)) {
+            await insertApproval(tx, orgId, a);
+            written.approvals++;
+          }
+        // A held effect's task or deal is made when its approval is granted.
+        for (const [k, t] of w.tasks) if (fresh.has(k) && !w.approvals.has(k)) await insertTask(tx, orgId, t);
+        for (const [k, d] of w.deals) if (fresh.has(k) && !w.approvals.has(k)) await insertDeal(tx, orgId, d);
+        await saveOffers(tx, orgId, w.offers.map(offerToRow));
+      });
+      written.runs += w.runs.length;
+    }
+    if (page.length < PAGE) break;
+  }
+
+  const insights = await orgInsights(ctx, orgId, config, plans);
+  if (!dryRun) {
+    await withTransaction(ctx.db, async (tx) => {
+      for (const i of insights) {
+        await saveInsight(tx, orgId, {
+          tactic: i.tactic,
+          title: i.title,
+          figures: JSON.stringify(i.figures),
+          suggestion: i.suggestion,
+          open: i.open ? 1 : 0,
+          as_of: at,
+          updated_at: at,
+        });
+        written.insights++;
+      }
+      for (const key of await expireApprovals(tx, orgId, at))
+        await setOutboxStatus(tx, orgId, key, "held", "cancelled");
+      if (full) {
+        await advanceCursor(tx, orgId, PLAYS_CONSUMER, changes.last);
+        await recordTick(tx, orgId, {
+          tickId,
+          asOf: at,
+          counts,
+          actor: opts.actor ?? "plays",
+          at: ctx.now().toISOString(),
+        });
+      }
+      await appendAudit(tx, orgId, ctx.now(), {
+        actor: opts.actor ?? "plays",
+        action: "plays.tick",
+        subject: tickId,
+        detail: { asOf: at, since: sinceIso, customers, changes: changes.n, written, counts },
+      });
+    });
+  }
+  return {
+    tickId,
+    asOf: at,
+    since: sinceIso,
+    dryRun,
+    customers,
+    changes: changes.n,
+    counts,
+    decisions,
+    written,
+    insights,
+  };
+}
+
+/** Org-scope tactics: findings with the org's own figures (never a customer message). */
+async function orgInsights(
+  ctx: UseCaseContext,
+  orgId: number,
+  config: Parameters<typeof resolveTactic>[0],
+  plans: Awaited<ReturnType<typeof planFacts>>,
+): Promise<Insight[]> {
+  const price = new Map(plans.map((p) => [p.tier, p.price ?? 0]));
+  const revenue = (await revenueByPlan(ctx.db, orgId)).map((r) => ({ ...r, price: price.get(r.plan) ?? 0 }));
+  const out: Insight[] = [];
+  for (const t of CATALOG) {
+    if (t.scope !== "org") continue;
+    const r = resolveTactic(config, t);
+    if (!r.enabled || r.missing.length > 0) continue;
+    let i: Insight | null = null;
+    if (t.slug === "revenue-concentration-alert")
+      i = revenueConcentration(
+        revenue,
+        { sharePct: r.params.sharePct!, clearPct: r.params.clearPct!, revenueFloor: r.params.revenueFloor! },
+        await insightOpen(ctx.db, orgId, t.slug),
+      );
+    if (t.slug === "right-plan-recommendations")
+      i = deadZoneExposure(revenue, {
+        deadZoneLow: r.params.deadZoneLow!,
+        deadZoneHigh: r.params.deadZoneHigh!,
+      });
+    if (i) out.push(i);
+  }
+  return out;
+}

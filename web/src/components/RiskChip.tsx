@@ -1,9 +1,0 @@
-import type { RiskLevel } from "../api-types.ts";
-
-export const RISK_COLORS: Record<RiskLevel, string> = { High: "#c2410c", Medium: "#b7791f", Low: "#2f855a" };
-
-/** The risk level as a coloured chip (the word is always shown: colour is never the only cue). */
-export function RiskChip({ level }: { level: RiskLevel | null }) {
-  if (!level) return <span className="chip chip-none">Not scored</span>;
-  return <span className={`chip chip-${level.toLowerCase()}`}>{level}</span>;
-}

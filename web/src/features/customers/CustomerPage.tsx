@@ -1,0 +1,188 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
+import { queries } from "../../api/queries.ts";
+import type { RecomputeResult, ScoreKind, ScoreView } from "../../api/types.ts";
+import { SCORE_KIND_LIST } from "../../api/types.ts";
+import { fmtDateTimeSeconds, fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
+import { LevelChip } from "../../ui/LevelChip.tsx";
+import { RiskChip } from "../../ui/RiskChip.tsx";
+import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
+import { searchFromBack } from "./customer-query.ts";
+import { LifecycleHistory } from "./LifecycleHistory.tsx";
+import { NpsPanel } from "./NpsPanel.tsx";
+import { RecomputeButton } from "./RecomputeButton.tsx";
+import { ScoreCard } from "./ScoreCard.tsx";
+import { ScoreTrendPanel } from "./ScoreTrendPanel.tsx";
+import { UsageMeters } from "./UsageMeters.tsx";
+
+type Scores = Partial<Record<ScoreKind, ScoreView>>;
+const HEADLINE_KINDS = ["lifecycle_stage", "churn_risk", "health"] as const satisfies readonly ScoreKind[];
+
+/** The latest computed_at among the scores (when they were last recomputed). */
+function lastComputed(scores: Scores): string | null {
+  let at: string | null = null;
+  for (const v of Object.values(scores)) if (v && (at === null || v.computed_at > at)) at = v.computed_at;
+  return at;
+}
+
+const route = getRouteApi("/customers/$customerId");
+
+/** The customer page of `#/customers/<id>?back=<the At-Risk query>`: a fresh view per customer. */
+export function CustomerPage() {
+  const { customerId } = route.useParams();
+  const { back } = route.useSearch();
+  return <CustomerView key={customerId} customerId={customerId} back={back} />;
+}
+
+interface Props {
+  customerId: string;
+  /** The At-Risk list's query to return to. */
+  back: string | undefined;
+}
+
+/** One customer: every score with its signals, trends, lifecycle, NPS, plan-limit meters, and a recompute. */
+function CustomerView({ customerId, back }: Props) {
+  const queryClient = useQueryClient();
+  const briefQuery = queries.customer(customerId);
+  const { data, error, isPending: loading, refetch } = useQuery(briefQuery);
+  const brief = data?.customer.customer_id === customerId ? data : null;
+  const [recomputed, setRecomputed] = useState<RecomputeResult | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const shownId = brief?.customer.customer_id;
+  useEffect(() => {
+    if (shownId) heading.current?.focus();
+  }, [shownId]);
+
+  const backSearch = back ? searchFromBack(back) : { customer: customerId };
+
+  // The new scores show at once; the recompute (a write) makes the query client refetch the brief,
+  // its trend, lifecycle history and the list.
+  const onRecomputed = (r: RecomputeResult) => {
+    setRecomputed(r);
+    queryClient.setQueryData(briefQuery.queryKey, (b) => (b ? { ...b, scores: r.scores } : b));
+  };
+
+  const scores: Scores = brief?.scores ?? {};
+  const computedAt = lastComputed(recomputed?.scores ?? scores);
+  const anyScore = Object.keys(scores).length > 0;
+
+  return (
+    <section aria-labelledby="customer-title" className="customer-page">
+      <p className="crumbs">
+        <Link to="/at-risk" search={backSearch} className="back-link">
+          <span aria-hidden="true">← </span>At-Risk list
+        </Link>
+      </p>
+      {error ? (
+        <ErrorNotice
+          error={error}
+          title={`Could not load customer ${customerId}`}
+          onRetry={() => void refetch()}
+        />
+      ) : null}
+      {!brief && !error && loading ? <Loading what="customer" /> : null}
+      {brief ? (
+        <>
+          <header className="card customer-head">
+            <div>
+              <h1 id="customer-title" ref={heading} tabIndex={-1}>
+                {brief.customer.account_name ?? brief.customer.account_id}
+              </h1>
+              <p className="mono muted">
+                {brief.customer.customer_id} · {brief.customer.account_id}
+              </p>
+              <dl className="figures">
+                <div>
+                  <dt>Plan</dt>
+                  <dd>
+                    {brief.customer.plan_tier ?? "—"}
+                    {brief.customer.is_trial ? " (trial)" : ""}
+                  </dd>
+                </div>
+                <div>
+                  <dt>ARR</dt>
+                  <dd>{fmtUsd(brief.customer.arr)}</dd>
+                </div>
+                <div>
+                  <dt>Seats</dt>
+                  <dd>{brief.customer.seats === null ? "—" : fmtInt(brief.customer.seats)}</dd>
+                </div>
+                <div>
+                  <dt>Signed up</dt>
+                  <dd>{fmtDay(brief.customer.signup_date)}</dd>
+                </div>
+              </dl>
+              <ul className="chip-row" aria-label="Current levels">
+                {HEADLINE_KINDS.map((k) => {
+                  const v = scores[k];
+                  return v ? (
+                    <li key={k}>
+                      <LevelChip kind={k} level={v.level} labelled />
+                    </li>
+                  ) : null;
+                })}
+                {brief.customer.risk_level ? (
+                  <li className="chip-with-label">
+                    <span className="muted small">Early warning</span>
+                    <RiskChip level={brief.customer.risk_level} />
+                  </li>
+                ) : null}
+                {brief.customer.churned ? (
+                  <li>
+                    <span className="tag tag-churned">Churned (label)</span>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+            <div className="customer-actions">
+              <RecomputeButton customerId={customerId} onDone={onRecomputed} />
+              <p className="muted small" role="status" aria-live="polite">
+                {recomputed ? (
+                  <>
+                    Recomputed at{" "}
+                    <time className="computed-at" dateTime={computedAt ?? undefined}>
+                      {fmtDateTimeSeconds(computedAt)}
+                    </time>
+                    ; scores as of {fmtDay(recomputed.as_of)}
+                  </>
+                ) : computedAt ? (
+                  <>
+                    Scores computed{" "}
+                    <time className="computed-at" dateTime={computedAt}>
+                      {fmtDateTimeSeconds(computedAt)}
+                    </time>
+                  </>
+                ) : (
+                  "Not scored yet"
+                )}
+              </p>
+            </div>
+          </header>
+
+          {anyScore ? null : <Empty>Not scored yet: Recompute now computes every score</Empty>}
+
+          <ScoreTrendPanel customerId={customerId} />
+
+          <section className="card" aria-labelledby="scores-title">
+            <h2 id="scores-title">Scores</h2>
+            <p className="muted small">Each score with its tier, band or stage, and the signals behind it.</p>
+            <div className="score-grid">
+              {SCORE_KIND_LIST.map((k) => (
+                <ScoreCard key={k} kind={k} view={scores[k]} />
+              ))}
+            </div>
+          </section>
+
+          <div className="two-col">
+            <NpsPanel view={scores.nps} />
+            <UsageMeters view={scores.usage_limits} />
+          </div>
+
+          <LifecycleHistory items={brief.lifecycle_history} />
+        </>
+      ) : null}
+    </section>
+  );
+}
