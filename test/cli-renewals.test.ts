@@ -92,7 +92,7 @@ describe("holdfast report retention and holdfast renewals", () => {
   });
 
   it("renewals lists the fixture's subscriptions due within 30 days", async () => {
-    const r = JSON.parse(await run("renewals", "--db", renewalsDb, "--json"));
+    const r = JSON.parse(await run("renewals", "--db", renewalsDb, "--json", "--include-monthly"));
     expect(r.as_of).toBe(RENEWALS_AS_OF);
     expect(r.items.map((x: { subscription_id: string }) => x.subscription_id)).toEqual([
       "S10",

@@ -31,7 +31,7 @@ describeStores("renewals and retention API", (s) => {
   });
 
   it("lists the subscriptions due in 30 days with buckets; a viewer may read", async () => {
-    const res = await get("/v1/renewals?within=30");
+    const res = await get("/v1/renewals?within=30&include_monthly=true");
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.as_of).toBe(RENEWALS_AS_OF);
@@ -42,14 +42,22 @@ describeStores("renewals and retention API", (s) => {
       "S2",
     ]);
     expect(body.buckets[0]).toEqual({ within: 30, subscriptions: 4, arr: 15600 });
-    const page = (await get("/v1/renewals?within=90&sort=-arr&limit=2")).json();
+    const contracts = (await get("/v1/renewals?within=30")).json();
+    expect(contracts.items.map((r: { subscription_id: string }) => r.subscription_id)).toEqual([
+      "S10",
+      "S9",
+      "S2",
+    ]);
+    const page = (await get("/v1/renewals?within=90&sort=-arr&limit=2&include_monthly=true")).json();
     expect(page.items.map((r: { subscription_id: string }) => r.subscription_id)).toEqual(["S2", "S3"]);
-    const next = (await get(`/v1/renewals?within=90&sort=-arr&limit=2&cursor=${page.next_cursor}`)).json();
+    const next = (
+      await get(`/v1/renewals?within=90&sort=-arr&limit=2&include_monthly=true&cursor=${page.next_cursor}`)
+    ).json();
     expect(next.items.map((r: { subscription_id: string }) => r.subscription_id)).toEqual(["S4", "S9"]);
   });
 
   it("exports the whole list as CSV", async () => {
-    const res = await get("/v1/renewals?within=60&format=csv");
+    const res = await get("/v1/renewals?within=60&format=csv&include_monthly=true");
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/csv/);
     const lines = res.body.trim().split("\r\n");

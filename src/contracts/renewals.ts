@@ -19,6 +19,12 @@ export const RenewalsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(1000).optional().describe("next_cursor of the previous page"),
   format: z.enum(["json", "csv"]).default("json").describe("csv streams the whole list for `within`"),
+  include_monthly: z
+    .enum(["true", "false"])
+    .default("false")
+    .describe(
+      "also list monthly billing anniversaries (by default: terms of a quarter or more, contract ends and trial ends)",
+    ),
   as_of: day.optional().describe("default: the day the org's scores were computed as of, else today"),
 });
 export type RenewalsQuery = z.infer<typeof RenewalsQuery>;

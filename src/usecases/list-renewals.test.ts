@@ -16,7 +16,15 @@ describeStores("renewals view", (s) => {
     within: number,
     sort: RenewalSort = "renewal_date",
     extra: { limit?: number; cursor?: string } = {},
-  ) => listRenewals(ctx(), org.id, { within, sort, limit: extra.limit ?? 50, cursor: extra.cursor });
+    // The fixture's S1 is monthly: listed with includeMonthly (the default leaves it out, below).
+  ) =>
+    listRenewals(ctx(), org.id, {
+      within,
+      sort,
+      limit: extra.limit ?? 50,
+      cursor: extra.cursor,
+      includeMonthly: true,
+    });
 
   beforeAll(async () => {
     org = await s.freshOrg();
@@ -47,6 +55,12 @@ describeStores("renewals view", (s) => {
     });
     expect(p.items[3]).toMatchObject({ auto_renew: false, owner: "ben", risk_score: 30 });
     expect(p.items[0]).toMatchObject({ risk_score: null, risk_level: null });
+  });
+
+  it("leaves monthly billing anniversaries out by default (not a renewal a CS team works)", async () => {
+    const p = await listRenewals(ctx(), org.id, { within: 30, sort: "renewal_date", limit: 50 });
+    expect(ids(p)).toEqual(["S10", "S9", "S2"]);
+    expect(p.buckets[0]).toMatchObject({ within: 30, subscriptions: 3 });
   });
 
   it("60 and 90 days add the later renewal and the contract end; buckets equal the lists", async () => {
@@ -89,7 +103,7 @@ describeStores("renewals view", (s) => {
     const ew = await listRenewals(
       testContext(s.db(), now, parseConfig({ scores: { headline: "early_warning" } })),
       org.id,
-      { within: 30, sort: "-risk_score", limit: 50 },
+      { within: 30, sort: "-risk_score", limit: 50, includeMonthly: true },
     );
     expect(ew.headline).toBe("early_warning");
     expect(ids(ew)).toEqual(["S2", "S9", "S1", "S10"]);

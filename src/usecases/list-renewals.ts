@@ -1,5 +1,5 @@
 import { HoldfastError } from "../core/errors.ts";
-import { renewalOf } from "../core/subscriptions/renewal.ts";
+import { renewalOf, termMonths } from "../core/subscriptions/renewal.ts";
 import { openSubscriptions } from "../store/renewals.ts";
 import type { UseCaseContext } from "./context.ts";
 import { headlineKind } from "./headline.ts";
@@ -30,6 +30,8 @@ export interface RenewalsInput {
   limit: number;
   cursor?: string | undefined;
   asOf?: string | undefined;
+  /** Also list monthly billing anniversaries (default: only terms of a quarter or more, contract and trial ends). */
+  includeMonthly?: boolean | undefined;
 }
 
 export interface RenewalsPage {
@@ -90,8 +92,12 @@ function decodeCursor(cursor: string, sort: RenewalSort): Key {
   );
 }
 
-/** Every open subscription of a live customer renewing within 90 days of `asOf`, renewal date first. */
-async function dueWithin90(ctx: UseCaseContext, orgId: number, asOf: string) {
+/**
+ * Every open subscription of a live customer renewing within 90 days of `asOf`, renewal date
+ * first. A monthly subscription's billing anniversary is not a renewal a CS team works (it comes
+ * every month); it is listed only with `includeMonthly`. Its contract end and trial end are.
+ */
+async function dueWithin90(ctx: UseCaseContext, orgId: number, asOf: string, includeMonthly: boolean) {
   const { config } = await orgConfig(ctx, orgId);
   const headline = headlineKind(config);
   const rows = await openSubscriptions(ctx.db, orgId, asOf, headline);
@@ -108,6 +114,7 @@ async function dueWithin90(ctx: UseCaseContext, orgId: number, asOf: string) {
       asOf,
     );
     if (!r || r.daysUntil > 90) continue;
+    if (r.kind === "renewal" && termMonths(s.billing_frequency) < 3 && !includeMonthly) continue;
     due.push({
       subscription_id: s.subscription_id,
       customer_id: s.customer_id,
@@ -146,7 +153,7 @@ export async function listRenewals(
   checkInput(input);
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor, input.sort);
   const asOf = await reportAsOf(ctx, orgId, input.asOf);
-  const { headline, due } = await dueWithin90(ctx, orgId, asOf);
+  const { headline, due } = await dueWithin90(ctx, orgId, asOf, input.includeMonthly === true);
   const buckets = RENEWAL_WINDOWS.map((w) => {
     const inside = due.filter((r) => r.days_until <= w);
     return {

@@ -40,7 +40,12 @@ export const renewalRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx
     },
     async (req, reply) => {
       const q = req.query;
-      const input = { within: q.within, sort: q.sort, asOf: q.as_of };
+      const input = {
+        within: q.within,
+        sort: q.sort,
+        asOf: q.as_of,
+        includeMonthly: q.include_monthly === "true",
+      };
       if (q.format === "csv") {
         const all = await allRenewals(ctx, orgOf(req), input);
         const body = [

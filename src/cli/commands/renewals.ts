@@ -16,6 +16,7 @@ export function registerRenewals(program: Command): void {
     .option("--within <days>", "30, 60 or 90", "30")
     .option("--sort <key>", "renewal_date, -arr or -risk_score", "renewal_date")
     .option("--as-of <date>", "as of this day (default: the day the scores were computed as of, else today)")
+    .option("--include-monthly", "also list monthly billing anniversaries")
     .option("--csv", "print CSV (every column)")
     .option("--json", "print JSON")
     .option("--org <slug>", "org (default: the only one)")
@@ -25,6 +26,7 @@ export function registerRenewals(program: Command): void {
         within: string;
         sort: string;
         asOf?: string;
+        includeMonthly?: boolean;
         csv?: boolean;
         json?: boolean;
         org?: string;
@@ -35,7 +37,12 @@ export function registerRenewals(program: Command): void {
           if (!SORTS.includes(o.sort as RenewalSort))
             throw new HoldfastError("invalid_input", `--sort: ${o.sort} is not one of ${SORTS.join(", ")}`);
           const org = await resolveOrg(ctx, o.org);
-          const r = await allRenewals(ctx, org.id, { within, sort: o.sort as RenewalSort, asOf: o.asOf });
+          const r = await allRenewals(ctx, org.id, {
+            within,
+            sort: o.sort as RenewalSort,
+            asOf: o.asOf,
+            includeMonthly: o.includeMonthly === true,
+          });
           if (o.json) return console.log(JSON.stringify(r, null, 1));
           const cols = [
             "renewal_date",
