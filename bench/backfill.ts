@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseConfig } from "../src/core/config.ts";
 import { SCORE_KINDS } from "../src/core/scores/kinds.ts";
 import { addDays } from "../src/core/util/dates.ts";
@@ -111,10 +112,16 @@ export async function backfillBench(customers: number, store: string): Promise<v
     const setup = (performance.now() - t0) / 1000;
     const config = parseConfig({});
     const ctx = { db, defaults: config, now };
+    // How long a request would wait behind the backfill: the event loop's worst delay.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const cpu0 = process.cpuUsage();
     const r = await backfillHistory(ctx, org.id, { asOf: AS_OF, days: 90 });
     const cpu = process.cpuUsage(cpu0);
+    loop.disable();
+    const cpu1 = process.cpuUsage();
     const again = await backfillHistory(ctx, org.id, { asOf: AS_OF, days: 90 });
+    const cpuAgain = process.cpuUsage(cpu1);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const rows = r.written.history + r.written.transitions;
@@ -130,7 +137,9 @@ export async function backfillBench(customers: number, store: string): Promise<v
         `| lifecycle transitions written | ${r.written.transitions.toLocaleString("en-US")} |`,
         `| rows/s | ${Math.round(rows / r.seconds).toLocaleString("en-US")} |`,
         `| customer-days/s | ${Math.round((customers * r.replayDays) / r.seconds).toLocaleString("en-US")} |`,
+        `| event loop delay p99 / max ms (what an HTTP request beside it waits) | ${(loop.percentile(99) / 1e6).toFixed(0)} / ${(loop.max / 1e6).toFixed(0)} |`,
         `| rerun s (nothing new: ${again.written.history + again.written.transitions} rows) | ${again.seconds.toFixed(2)} |`,
+        `| rerun CPU s | ${((cpuAgain.user + cpuAgain.system) / 1e6).toFixed(2)} |`,
         `| peak RSS MiB | ${Math.round(peak / 1048576)} |`,
       ].join("\n"),
     );

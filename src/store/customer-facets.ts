@@ -1,71 +1,69 @@
 import { sql } from "kysely";
-import { type CustomerFilter, filteredCustomers, hasReasonKind } from "./customers.ts";
+import { driverBit, driversColumn, LEVEL_KINDS, levelColumn } from "./customer-levels.ts";
+import { type CustomerFilter, filteredCustomers } from "./customers.ts";
 import type { Db } from "./open-store.ts";
 
 /**
- * Facet counts for the customer list: each is one group-by over the customers that pass a
- * filter (the caller leaves the facet's own field out of it). Customer columns group on the
- * customers table (the (org_id, status) index serves the status facet); score levels join one
- * score kind by its key (org_id, kind, customer_id).
+ * Facet counts for the customer list in one pass. Every facet is a column of the customers row
+ * (status, plan tier, each listed kind's level: customer-levels.ts), so one group-by over all of
+ * them, in the order of the covering index `customers_facets` (migration 011: an index-only scan
+ * that groups as it walks, no sort), gives a count per combination ("cell"); the caller adds the
+ * cells up per facet with the other filters applied. The drivers, a bitmask, are one more pass.
  */
+
+/** One combination of facet values and how many customers (and how much ARR) have it. */
+export interface FacetCell {
+  status: string | null;
+  plan_tier: string | null;
+  /** Current level per listed kind (LEVEL_KINDS); null when not scored. */
+  levels: Record<string, string | null>;
+  count: number;
+  arr: number;
+}
+
+/** The cells of the customers that pass `f` (give it only the filters that are not facet columns). */
+export async function facetCells(db: Db, orgId: number, f: CustomerFilter): Promise<FacetCell[]> {
+  const cols = ["status", "plan_tier", ...LEVEL_KINDS.map((k) => levelColumn(k)!)].map((c) =>
+    sql.ref(`c.${c}`),
+  );
+  const rows = (await filteredCustomers(db, orgId, f, { withScore: false })
+    .select([
+      ...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)),
+      sql<number>`count(*)`.as("n"),
+      sql<number>`coalesce(sum(c.arr), 0)`.as("arr"),
+    ])
+    .groupBy(cols)
+    .execute()) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    status: r.v0 as string | null,
+    plan_tier: r.v1 as string | null,
+    levels: Object.fromEntries(LEVEL_KINDS.map((k, i) => [k, r[`v${i + 2}`] as string | null])),
+    count: Number(r.n),
+    arr: Number(r.arr),
+  }));
+}
 
 export interface ValueCount {
   value: string | null;
   count: number;
 }
 
-const counted = (rows: { value: string | null; count: unknown }[]): ValueCount[] =>
-  rows.map((r) => ({ value: r.value, count: Number(r.count) }));
-
-/** Customers per value of a customers column (status or plan tier); null for no value. */
-export async function columnCounts(
-  db: Db,
-  orgId: number,
-  f: CustomerFilter,
-  column: "status" | "plan_tier",
-): Promise<ValueCount[]> {
-  const col = sql.ref(`c.${column}`);
-  const rows = await filteredCustomers(db, orgId, f, { withScore: false })
-    .select([sql<string | null>`${col}`.as("value"), sql<number>`count(*)`.as("count")])
-    .groupBy(col)
-    .execute();
-  return counted(rows);
-}
-
-/** Customers per level of one score kind (the headline's when `kind` is the filter's headline). */
-export async function levelCounts(
-  db: Db,
-  orgId: number,
-  f: CustomerFilter,
-  kind: string,
-): Promise<ValueCount[]> {
-  const rows = await filteredCustomers(db, orgId, f, { withScore: false })
-    .innerJoin("scores as k", (j) =>
-      j.onRef("k.org_id", "=", "c.org_id").onRef("k.customer_id", "=", "c.id").on("k.kind", "=", kind),
-    )
-    .select([sql<string>`k.level`.as("value"), sql<number>`count(*)`.as("count")])
-    .groupBy("k.level")
-    .execute();
-  return counted(rows);
-}
-
-/** Customers whose headline score's reasons contain each driver (one pass, one sum per driver). */
+/** Customers whose headline score's reasons contain each driver (one pass, one bit sum per driver). */
 export async function driverCounts(
   db: Db,
   orgId: number,
   f: CustomerFilter,
   drivers: readonly string[],
 ): Promise<ValueCount[]> {
-  if (drivers.length === 0) return [];
-  const row = await filteredCustomers(db, orgId, f)
+  const col = driversColumn(f.headline);
+  if (drivers.length === 0 || col === null) return [];
+  const ref = sql.ref(`c.${col}`);
+  const row = (await filteredCustomers(db, orgId, f, { withScore: false })
     .select(
       drivers.map((d, i) =>
-        sql<number>`coalesce(sum(case when ${hasReasonKind("s.reason_kinds", d)} then 1 else 0 end), 0)`.as(
-          `d${i}`,
-        ),
+        sql<number>`coalesce(sum((${ref} / ${2 ** driverBit(f.headline, d)}) % 2), 0)`.as(`d${i}`),
       ),
     )
-    .executeTakeFirstOrThrow();
-  const sums = row as Record<string, unknown>;
-  return drivers.map((d, i) => ({ value: d, count: Number(sums[`d${i}`]) }));
+    .executeTakeFirstOrThrow()) as Record<string, unknown>;
+  return drivers.map((d, i) => ({ value: d, count: Number(row[`d${i}`]) }));
 }

@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from "kysely";
 import type { Book } from "../core/customers/list-filters.ts";
 import { HoldfastError } from "../core/errors.ts";
+import { driverBit, driversColumn, levelColumn } from "./customer-levels.ts";
 import type { Db } from "./open-store.ts";
 
 export const EARLY_WARNING = "early_warning";
@@ -75,8 +76,25 @@ const escapeLike = (s: string) => s.toLowerCase().replace(/[\\%_]/g, (m) => `\\$
 export const hasReasonKind = (col: string, kind: string) =>
   sql<SqlBool>`${sql.ref(col)} like ${`%,${kind},%`}`;
 
-/** The filter as conditions on `c` (customers) and `s` (the headline score). */
-function conditions(f: CustomerFilter) {
+/** The customer's headline drivers (a bitmask column, customer-levels.ts) contain this one. */
+function hasDriver(headline: string, driver: string) {
+  const bit = driverBit(headline, driver);
+  if (bit < 0) throw new Error(`${driver} is not a ${headline} driver`);
+  return sql<SqlBool>`(${sql.ref(column(driversColumn(headline), headline))} & ${1 << bit}) <> 0`;
+}
+
+/** A facet column of `c` (customer-levels.ts), refused when the kind has none (a programming error). */
+function column(name: string | null, kind: string): string {
+  if (name === null) throw new Error(`no customer list column for score kind ${kind}`);
+  return `c.${name}`;
+}
+
+/**
+ * The filter as conditions on `c` (customers, with each listed kind's current level and the
+ * headline drivers on the row: customer-levels.ts) and, when `withS`, `s` (the headline score,
+ * whose level conditions let a list walk its rank index).
+ */
+function conditions(f: CustomerFilter, withS: boolean) {
   const out: ReturnType<typeof sql<SqlBool>>[] = [];
   const book = f.book ?? "live";
   if (book === "live") out.push(sql<SqlBool>`(c.status is null or c.status <> 'churned')`);
@@ -84,14 +102,15 @@ function conditions(f: CustomerFilter) {
   if (f.status !== undefined) out.push(sql<SqlBool>`c.status = ${f.status}`);
   if (f.planTier !== undefined) out.push(sql<SqlBool>`c.plan_tier = ${f.planTier}`);
   if (f.minArr !== undefined) out.push(sql<SqlBool>`c.arr >= ${f.minArr}`);
-  if (f.riskLevel !== undefined) out.push(sql<SqlBool>`s.level = ${f.riskLevel}`);
-  if (f.driver !== undefined) out.push(hasReasonKind("s.reason_kinds", f.driver));
+  if (f.riskLevel !== undefined) {
+    const col = withS ? "s.level" : column(levelColumn(f.headline), f.headline);
+    out.push(sql<SqlBool>`${sql.ref(col)} = ${f.riskLevel}`);
+  }
+  if (f.driver !== undefined) out.push(hasDriver(f.headline, f.driver));
   if (f.scored === true) out.push(sql<SqlBool>`s.score is not null`);
   if (f.scored === false) out.push(sql<SqlBool>`s.score is null`);
   for (const [kind, level] of Object.entries(f.levels ?? {})) {
-    out.push(
-      sql<SqlBool>`exists (select 1 from scores k where k.org_id = c.org_id and k.kind = ${kind} and k.customer_id = c.id and k.level = ${level})`,
-    );
+    out.push(sql<SqlBool>`${sql.ref(column(levelColumn(kind), kind))} = ${level}`);
   }
   if (f.q !== undefined) {
     const like = `%${escapeLike(f.q)}%`;
@@ -102,15 +121,15 @@ function conditions(f: CustomerFilter) {
   return out;
 }
 
-/** Whether the filter reads the headline score (else counting needs no join to the scores). */
+/** Whether a list walk starts from the headline's scores (its rank index drives the walk). */
 const readsScore = (f: CustomerFilter) =>
   f.scored === true || f.riskLevel !== undefined || f.driver !== undefined;
 
 /**
  * The org's customers that pass the filter, as `c` with the headline score as `s`. A filter on
  * the score starts from the scores so the risk index drives the walk (SQLite keeps a LEFT JOIN
- * as written, which would sort every customer for each page); `withScore: false` leaves the score
- * out when the filter does not read it (counts).
+ * as written, which would sort every customer for each page); `withScore: false` reads the
+ * customers alone (counts: every filter is a column of the row).
  */
 export function filteredCustomers(
   db: Db,
@@ -119,7 +138,9 @@ export function filteredCustomers(
   opts: { withScore: boolean } = { withScore: true },
 ): CustomerQuery {
   let q: CustomerQuery;
-  if (readsScore(f)) {
+  if (!opts.withScore) {
+    q = db.kysely.selectFrom("customers as c").where("c.org_id", "=", orgId) as unknown as CustomerQuery;
+  } else if (readsScore(f)) {
     q = db.kysely
       .selectFrom("scores as s")
       .innerJoin("customers as c", (j) =>
@@ -127,12 +148,10 @@ export function filteredCustomers(
       )
       .where("s.org_id", "=", orgId)
       .where("s.kind", "=", f.headline) as unknown as CustomerQuery;
-  } else if (opts.withScore) {
-    q = customersWithScore(db, orgId, f.headline);
   } else {
-    q = db.kysely.selectFrom("customers as c").where("c.org_id", "=", orgId) as unknown as CustomerQuery;
+    q = customersWithScore(db, orgId, f.headline);
   }
-  for (const cond of conditions(f)) q = q.where(cond);
+  for (const cond of conditions(f, opts.withScore)) q = q.where(cond);
   return q;
 }
 

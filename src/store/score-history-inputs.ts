@@ -13,6 +13,8 @@ import { type Catalog, loadScoreInputs, statusAsOf } from "./score-inputs.ts";
 // any day of the range. Facts dated after a day are never seen by that day's input.
 
 const DAY_MS = 86_400_000;
+/** Gives the event loop back between the page's queries (each one runs synchronously on SQLite). */
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 const dayIndex = (day: string, startMs: number) =>
   Math.round((Date.parse(`${day.slice(0, 10)}T00:00:00Z`) - startMs) / DAY_MS);
 
@@ -79,6 +81,7 @@ export async function loadHistoryPage(
   const lastWindows = earlyWarningWindows(r.dataEnds, r.last, r.ewDays);
   // The one loader gives each customer's profile and static facts (as of the last day).
   const { inputs } = await loadScoreInputs(db, orgId, page, r.last, r.catalog, lastWindows);
+  await yieldToLoop();
   const from = addDays(r.first, -(LOOKBACK_DAYS - 1));
   const k = db.kysely;
   const firstWindows = earlyWarningWindows(r.dataEnds, r.first, r.ewDays);
@@ -146,6 +149,7 @@ export async function loadHistoryPage(
       arr: Number(s.arr),
     });
   }
+  await yieldToLoop();
   const metrics = await k
     .selectFrom("metrics_daily")
     .select(["customer_id", "day", "metric", "key", "value"])
@@ -161,6 +165,7 @@ export async function loadHistoryPage(
     if (m.customer_id !== into?.base.customerId) into = byId.get(m.customer_id);
     into?.metrics.push(m as DailyMetric);
   }
+  await yieldToLoop();
   const nps = await k
     .selectFrom("nps_responses")
     .select(["customer_id", "respondent", "day", "score"])
@@ -171,6 +176,7 @@ export async function loadHistoryPage(
     .execute();
   for (const n of nps)
     byId.get(n.customer_id)?.nps.push({ respondent: n.respondent, day: n.day, score: n.score });
+  await yieldToLoop();
   const tickets = await k
     .selectFrom("tickets as t")
     .leftJoin("ticket_analyses as a", (j) =>
@@ -195,6 +201,7 @@ export async function loadHistoryPage(
     });
   }
   // Seed 004's window aggregates: usage per customer (cumulative sums by day), tickets per account.
+  await yieldToLoop();
   const usage = await k
     .selectFrom("usage_daily")
     .select(["customer_id", "day", "uses", "errors"])
@@ -216,6 +223,7 @@ export async function loadHistoryPage(
       s.errorsCum[i]! += s.errorsCum[i - 1]!;
     }
   }
+  await yieldToLoop();
   const accounts = [...new Set(series.map((s) => s.accountId))];
   const accountTickets = new Map<string, AccountTicket[]>();
   if (accounts.length > 0) {
@@ -239,6 +247,7 @@ export async function loadHistoryPage(
       });
     }
     for (const s of series) s.churnEvents = byAccount.get(s.accountId) ?? [];
+    await yieldToLoop();
     const rows = await k
       .selectFrom("tickets as tk")
       .leftJoin("ticket_analyses as a", (j) =>

@@ -30,6 +30,56 @@ export async function saveHistoryPage(
   });
 }
 
+/** A stored history cell: score (null = unscored), level, top reasons JSON. */
+export interface HistoryCell {
+  score: number | null;
+  level: string;
+  reasons: string;
+}
+
+/**
+ * The stored history rows of the customers from `firstId` to `lastId` (a contiguous page) from
+ * day `from` to `to`, for a replay that writes only the rows that differ: by `kind\0customer`,
+ * then by day. Reads along the key (kind, customer, day).
+ */
+export async function storedHistory(
+  db: Db,
+  orgId: number,
+  kinds: readonly string[],
+  ids: { first: string; last: string },
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, HistoryCell>>> {
+  const out = new Map<string, Map<string, HistoryCell>>();
+  const rows = await db.kysely
+    .selectFrom("score_history")
+    .select(["kind", "customer_id", "day", "score", "level", "reasons"])
+    .where("org_id", "=", orgId)
+    .where("kind", "in", kinds)
+    .where("customer_id", ">=", ids.first)
+    .where("customer_id", "<=", ids.last)
+    .where("day", ">=", from)
+    .where("day", "<=", to)
+    .execute();
+  let key = "";
+  let days: Map<string, HistoryCell> | undefined;
+  for (const r of rows) {
+    const k = historyKey(r.kind, r.customer_id);
+    if (k !== key || !days) {
+      key = k;
+      days = out.get(k);
+      if (!days) {
+        days = new Map();
+        out.set(k, days);
+      }
+    }
+    days.set(r.day, { score: r.score === null ? null : Number(r.score), level: r.level, reasons: r.reasons });
+  }
+  return out;
+}
+
+export const historyKey = (kind: string, customerId: string): string => `${kind}\u0000${customerId}`;
+
 /** The day the org was last scored as of (its current scores' as-of), null before any scoring. */
 export async function latestScoredDay(db: Db, orgId: number): Promise<string | null> {
   const r = await db.kysely

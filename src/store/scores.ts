@@ -4,6 +4,7 @@ import type { ScoreChange } from "../core/scores/changes.ts";
 import { SCORE_KINDS, type ScoreKind } from "../core/scores/kinds.ts";
 import type { Scored } from "../core/scores/result.ts";
 import type { Row } from "./bulk-upsert.ts";
+import { writeCustomerLevels } from "./customer-levels.ts";
 import type { Db } from "./open-store.ts";
 import { insertScoreChanges } from "./score-changes.ts";
 import { withTransaction } from "./transaction.ts";
@@ -167,6 +168,7 @@ export async function saveScores(db: Db, orgId: number, w: ScoreWrite): Promise<
       at,
     });
     if (w.statuses && w.statuses.length > 0) await writeStatuses(tx, orgId, w.statuses);
+    await writeCustomerLevels(tx, orgId, w.customers);
   });
 }
 

@@ -8,7 +8,14 @@ import { appendAudit } from "../store/audit.ts";
 import type { Row } from "../store/bulk-upsert.ts";
 import { dataEndDates } from "../store/early-warning-inputs.ts";
 import type { Db } from "../store/open-store.ts";
-import { countCustomers, dataSpan, latestScoredDay, saveHistoryPage } from "../store/score-history.ts";
+import {
+  countCustomers,
+  dataSpan,
+  historyKey,
+  latestScoredDay,
+  saveHistoryPage,
+  storedHistory,
+} from "../store/score-history.ts";
 import { loadHistoryPage } from "../store/score-history-inputs.ts";
 import { customerIdPage, loadCatalog } from "../store/score-inputs.ts";
 import { withTransaction } from "../store/transaction.ts";
@@ -16,9 +23,22 @@ import type { UseCaseContext } from "./context.ts";
 import { enqueue } from "./jobs.ts";
 import { orgConfig } from "./org-config.ts";
 
-/** Customers per load-replay-save step (their facts over the whole range are held at once). */
-const PAGE = 250;
+/** Customers per load (their facts over the whole range are held at once). */
+const PAGE = 25;
+/** Compute time after which a slice of customers is written and the event loop given back. */
+const SLICE_MS = 15;
+/** Lets the event loop run what waits (HTTP requests of the process the worker runs in). */
+/** The most rows one write carries (memory bound of a batch). */
+const MAX_BATCH_ROWS = 100_000;
+/** CPU time of this thread (ms): what a write holds the event loop for, on a busy machine too. */
+function threadCpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const DEFAULT_HISTORY_DAYS = 90;
+/** Below every other job (refresh 5, ticket analysis 4, daily refresh 1, ...): fresh scores first. */
+const HISTORY_PRIORITY = -1;
 export const MAX_HISTORY_DAYS = 366;
 
 export interface BackfillOptions {
@@ -75,8 +95,10 @@ function tops(r: Scored): string {
  * the current scores or recording score changes: one `score_history` row per customer, kind and
  * day for the last `days` days up to the as-of day, and a lifecycle transition wherever the
  * stage changes, from the earliest data on (weekly before the daily window). A page of customers
- * is read once for the whole range and each day computed from it in memory; each page commits
- * on its own, so a retry resumes after the last committed page, and a rerun writes nothing new.
+ * is read once for the whole range and each day computed from it in memory; only rows that
+ * differ from the stored ones are written, a slice of customers (~15 ms of compute) per
+ * transaction with the event loop given back between slices, so a retry resumes after the last
+ * committed customer, a rerun writes nothing, and the HTTP server beside it keeps answering.
  */
 export async function backfillHistory(
   ctx: UseCaseContext,
@@ -110,7 +132,6 @@ export async function backfillHistory(
   };
   const total = await countCustomers(ctx.db, orgId);
   const hIndex = plan.days.indexOf(plan.historyFrom);
-  const nDays = plan.days.length - hIndex;
   const K = SCORE_KINDS.length;
   const written = { history: 0, transitions: 0 };
   let done = 0;
@@ -122,64 +143,91 @@ export async function backfillHistory(
     t = at;
   };
   let after = opts.after ?? null;
-  for (;;) {
+  const nDays = plan.days.length - hIndex;
+  let batchRows = 2_000;
+  const cancelled = () => {
     if (opts.signal?.aborted) throw new HoldfastError("conflict", "history backfill cancelled");
+  };
+  for (;;) {
+    cancelled();
     const ids = await customerIdPage(ctx.db, orgId, after, PAGE);
     if (ids.length === 0) break;
     const page = await loadHistoryPage(ctx.db, orgId, { ids, contiguous: true }, range);
+    await yieldToLoop();
+    const stored = await storedHistory(
+      ctx.db,
+      orgId,
+      SCORE_KINDS,
+      { first: ids[0]!, last: ids[ids.length - 1]! },
+      plan.historyFrom,
+      asOf,
+    );
     lap("load");
+    await yieldToLoop();
     const n = page.customerIds.length;
-    // The page's history cells, by (kind, customer, day): the table's key order.
-    const score = new Float64Array(K * n * nDays).fill(Number.NaN);
-    const level = new Array<string | undefined>(K * n * nDays);
-    const top = new Array<string>(K * n * nDays);
-    const transitions: Row[] = [];
+    const pageStart = done;
+    // A slice's rows by kind (written in the table's key order: kind, customer, day).
+    let byKind: Row[][] = SCORE_KINDS.map(() => []);
+    let transitions: Row[] = [];
+    let sliceStart = performance.now();
+    let pendingRows = 0;
     for (let c = 0; c < n; c++) {
+      const id = page.customerIds[c]!;
       const input0 = page.inputAt(c, plan.days[0]!, null);
       const signup = input0.profile.signupDate;
       let stage: string | null = null;
+      const before = stored.size === 0 ? null : SCORE_KINDS.map((kind) => stored.get(historyKey(kind, id)));
       for (let d = 0; d < plan.days.length; d++) {
         const day = plan.days[d]!;
-        const input = d === 0 ? input0 : page.inputAt(c, day, stage);
         if (signup !== null && day < signup) continue; // not a customer yet
+        const input = d === 0 ? input0 : page.inputAt(c, day, stage);
         const { results, transition } = computeScores(input, day, config);
-        if (transition)
-          transitions.push([page.customerIds[c]!, day, transition.from, transition.to, transition.reason]);
+        if (transition) transitions.push([id, day, transition.from, transition.to, transition.reason]);
         stage = results.lifecycle_stage.level;
         if (d < hIndex) continue;
-        const dd = d - hIndex;
         for (let k = 0; k < K; k++) {
           const r = results[SCORE_KINDS[k]!];
-          const i = (k * n + c) * nDays + dd;
-          score[i] = r.score === null ? Number.NaN : r.score;
-          level[i] = r.level;
-          top[i] = tops(r);
+          const reasons = tops(r);
+          const was = before?.[k]?.get(day);
+          if (was && was.score === r.score && was.level === r.level && was.reasons === reasons) continue;
+          byKind[k]!.push([SCORE_KINDS[k]!, id, day, r.score, r.level, reasons]);
         }
       }
-    }
-    lap("compute");
-    function* history(): Generator<Row> {
-      for (let k = 0; k < K; k++) {
-        const kind = SCORE_KINDS[k]!;
-        for (let c = 0; c < n; c++) {
-          const id = page.customerIds[c]!;
-          for (let dd = 0; dd < nDays; dd++) {
-            const i = (k * n + c) * nDays + dd;
-            const lv = level[i];
-            if (lv === undefined) continue;
-            const s = score[i]!;
-            yield [kind, id, plan.days[hIndex + dd]!, Number.isNaN(s) ? null : s, lv, top[i]!];
+      // Give the event loop back after each slice of ~15 ms (the embedded worker shares it with
+      // the HTTP server), and commit the rows when the batch is full or the page ends: a batch
+      // is sized so its write holds the thread for ~15 ms too (SQLite writes in the thread;
+      // PostgreSQL's COPY mostly waits on the server, so its batches grow large).
+      pendingRows += nDays * K;
+      const pageEnd = c === n - 1;
+      if (pageEnd || performance.now() - sliceStart >= SLICE_MS) {
+        lap("compute");
+        if (pageEnd || pendingRows >= batchRows) {
+          const history = byKind.flat();
+          if (history.length > 0 || transitions.length > 0) {
+            const cpu0 = threadCpuMs();
+            const w = await saveHistoryPage(ctx.db, orgId, { history, transitions });
+            const held = Math.max(0.1, threadCpuMs() - cpu0);
+            if (history.length >= 500) {
+              batchRows = Math.round(
+                Math.min(MAX_BATCH_ROWS, Math.max(1_000, (history.length * SLICE_MS) / held)),
+              );
+            }
+            written.history += w.history;
+            written.transitions += w.transitions;
           }
+          lap("save");
+          done = pageStart + c + 1;
+          after = id;
+          opts.onProgress?.({ asOf, days, done, total, after });
+          byKind = SCORE_KINDS.map(() => []);
+          transitions = [];
+          pendingRows = 0;
         }
+        await yieldToLoop();
+        cancelled();
+        sliceStart = performance.now();
       }
     }
-    const w = await saveHistoryPage(ctx.db, orgId, { history: history(), transitions });
-    lap("save");
-    written.history += w.history;
-    written.transitions += w.transitions;
-    done += ids.length;
-    after = ids[ids.length - 1]!;
-    opts.onProgress?.({ asOf, days, done, total, after });
   }
   const summary: BackfillSummary = {
     asOf,
@@ -214,7 +262,7 @@ export async function enqueueHistoryBackfill(
   await enqueue(
     db,
     orgId,
-    { kind: "backfill_history", payload, idempotencyKey: `history:${key}`, priority: -1 },
+    { kind: "backfill_history", payload, idempotencyKey: `history:${key}`, priority: HISTORY_PRIORITY },
     now,
   );
   return true;
@@ -242,6 +290,7 @@ export async function queueHistoryBackfill(
         kind: "backfill_history",
         payload: { days, ...(opts.asOf ? { asOf: opts.asOf } : {}) },
         idempotencyKey: `history:request:${now.toISOString()}`,
+        priority: HISTORY_PRIORITY,
       },
       now,
     );

@@ -6,8 +6,8 @@ import {
   HEADLINE_LEVELS,
   type HeadlineKind,
 } from "../core/customers/list-filters.ts";
-import { columnCounts, driverCounts, levelCounts, type ValueCount } from "../store/customer-facets.ts";
-import { type CustomerFilter, customerTotals, knownPlanTiers } from "../store/customers.ts";
+import { driverCounts, type FacetCell, facetCells, type ValueCount } from "../store/customer-facets.ts";
+import { type CustomerFilter, knownPlanTiers } from "../store/customers.ts";
 import type { UseCaseContext } from "./context.ts";
 import { type CustomerTotal, customerFilter, LEVEL_FILTERS } from "./list-customers.ts";
 
@@ -43,10 +43,20 @@ function options(counts: ValueCount[], order: readonly string[] | null, always: 
 
 const chosen = (v: string | undefined) => (v === undefined ? [] : [v]);
 
+/** A facet's own filter: the cell field it reads and the value chosen. */
+interface Dim {
+  facet: string;
+  value: (c: FacetCell) => string | null;
+  chosen: string | undefined;
+}
+
 /**
  * The list's filters with their options and counts (GET /v1/customers/facets). Standard
  * faceting: each facet is counted with every other filter of the query applied and its own
- * left out, so choosing an option gives a list whose total is that option's count.
+ * left out, so choosing an option gives a list whose total is that option's count. One pass
+ * reads the cells (each combination of status, tier and levels, with the query's other filters
+ * applied: min ARR, text, driver); every facet and the totals are sums over them. The drivers
+ * are a second pass (without the driver filter).
  */
 export async function customerFacets(
   ctx: UseCaseContext,
@@ -55,28 +65,41 @@ export async function customerFacets(
 ): Promise<{ headline: HeadlineKind; facets: Record<string, FacetOption[]>; total: CustomerTotal }> {
   const f = await customerFilter(ctx, orgId, q);
   const headline = f.headline as HeadlineKind;
-  const without = (patch: Partial<CustomerFilter>): CustomerFilter => ({ ...f, ...patch });
   const db = ctx.db;
-
-  // Independent counts: PostgreSQL runs them side by side on the pool; SQLite one after another.
-  const [statuses, catalog, plans, levelsOf, kindLevels, drivers, total] = await Promise.all([
-    // Book and status from one group-by over the status, with neither applied; each then applies the other.
-    columnCounts(db, orgId, without({ book: "all", status: undefined }), "status"),
+  // The filters that are not facet columns go to the store; the rest are applied to the cells.
+  const rest: CustomerFilter = { headline, book: "all", minArr: f.minArr, q: f.q };
+  const [cells, catalog, drivers] = await Promise.all([
+    facetCells(db, orgId, { ...rest, driver: f.driver }),
     knownPlanTiers(db, orgId),
-    columnCounts(db, orgId, without({ planTier: undefined }), "plan_tier"),
-    levelCounts(db, orgId, without({ riskLevel: undefined }), headline),
-    Promise.all(
-      LEVEL_FILTERS.map(([, kind]) => {
-        const rest = { ...f.levels };
-        delete rest[kind];
-        return levelCounts(db, orgId, without({ levels: rest }), kind);
-      }),
-    ),
-    driverCounts(db, orgId, without({ driver: undefined }), HEADLINE_DRIVERS[headline]),
-    customerTotals(db, orgId, f),
+    driverCounts(db, orgId, { ...f, driver: undefined }, HEADLINE_DRIVERS[headline]),
   ]);
   const inBook = (s: string | null) =>
     f.book === "churned" ? s === "churned" : f.book === "live" ? s !== "churned" : true;
+  const dims: Dim[] = [
+    { facet: "status", value: (c) => c.status, chosen: f.status },
+    { facet: "plan_tier", value: (c) => c.plan_tier, chosen: f.planTier },
+    { facet: "risk_level", value: (c) => c.levels[headline] ?? null, chosen: f.riskLevel },
+    ...LEVEL_FILTERS.map(([field, kind]) => ({
+      facet: field,
+      value: (c: FacetCell) => c.levels[kind] ?? null,
+      chosen: f.levels?.[kind],
+    })),
+  ];
+  /** The cells passing every filter but `skip`'s (and the book, unless `book`). */
+  const passing = (skip: string | null, book = true) =>
+    cells.filter(
+      (c) =>
+        (!book || inBook(c.status)) &&
+        dims.every((d) => d.facet === skip || d.chosen === undefined || d.value(c) === d.chosen),
+    );
+  const countsBy = (dim: Dim, of: FacetCell[]): ValueCount[] => {
+    const by = new Map<string | null, number>();
+    for (const c of of) by.set(dim.value(c), (by.get(dim.value(c)) ?? 0) + c.count);
+    return [...by].map(([value, count]) => ({ value, count }));
+  };
+  const dim = (facet: string) => dims.find((d) => d.facet === facet)!;
+  // Book and status from the status counts with neither applied; each then applies the other.
+  const statuses = countsBy(dim("status"), passing("status", false));
   const sum = (pred: (s: string | null) => boolean) =>
     statuses.filter((r) => pred(r.value)).reduce((a, r) => a + r.count, 0);
   const ofStatus = (s: string | null) => f.status === undefined || s === f.status;
@@ -90,12 +113,24 @@ export async function customerFacets(
     CUSTOMER_STATUSES,
     chosen(q.status),
   );
-  const plan_tier = options(plans, null, [...catalog, ...chosen(q.plan_tier)]);
-  const risk_level = options(levelsOf, HEADLINE_LEVELS[headline], chosen(q.risk_level));
+  const plan_tier = options(countsBy(dim("plan_tier"), passing("plan_tier")), null, [
+    ...catalog,
+    ...chosen(q.plan_tier),
+  ]);
+  const risk_level = options(
+    countsBy(dim("risk_level"), passing("risk_level")),
+    HEADLINE_LEVELS[headline],
+    chosen(q.risk_level),
+  );
   const levels: Record<string, FacetOption[]> = {};
-  LEVEL_FILTERS.forEach(([field], i) => {
-    levels[field] = options(kindLevels[i]!, KIND_LEVELS[field], chosen(q[field]));
-  });
+  for (const [field] of LEVEL_FILTERS) {
+    levels[field] = options(countsBy(dim(field), passing(field)), KIND_LEVELS[field], chosen(q[field]));
+  }
   const driver = options(drivers, HEADLINE_DRIVERS[headline], chosen(q.driver));
+  const matching = passing(null);
+  const total = {
+    customers: matching.reduce((a, c) => a + c.count, 0),
+    arr: matching.reduce((a, c) => a + c.arr, 0),
+  };
   return { headline, facets: { book, status, plan_tier, risk_level, ...levels, driver }, total };
 }

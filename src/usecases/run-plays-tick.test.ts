@@ -217,4 +217,45 @@ describeStores("runPlaysTick", (s) => {
     ]);
     expect(tasks[0]!.reason).toMatch(/Critical-Tier Win-Back/);
   });
+
+  it("defers an email in quiet hours and names when they end; a tick then sends it", async () => {
+    const { org, ctx } = await setup(s, { change: false });
+    const night = new Date("2026-06-01T23:00:00Z");
+    await insertScoreChanges(
+      s.db(),
+      org.id,
+      [
+        {
+          customerId: "c1",
+          kind: "health",
+          oldScore: 70,
+          newScore: 50,
+          oldLevel: "healthy",
+          newLevel: "watch",
+          crossed: null,
+        },
+      ],
+      { cause: "test", configVersion: 0, at: night.toISOString() },
+    );
+    const r = await runPlaysTick(ctx, org.id, { asOf: night });
+    expect(r.decisions).toContainEqual(
+      expect.objectContaining({
+        tactic: "proactive-check-in",
+        kind: "step",
+        outcome: "defer",
+        rule: "quiet_hours",
+      }),
+    );
+    expect(r.nextDueAt).toBe("2026-06-02T08:00:00.000Z");
+    // A tick at that time sends the email; nothing reached the outbox before.
+    expect((await listOutbox(s.db(), org.id)).filter((x) => x.tactic === "proactive-check-in")).toEqual([]);
+    await runPlaysTick(ctx, org.id, { asOf: new Date("2026-06-02T08:00:00Z") });
+    expect((await listOutbox(s.db(), org.id)).filter((x) => x.tactic === "proactive-check-in")).toEqual([
+      expect.objectContaining({
+        channel: "email",
+        status: "pending",
+        created_at: "2026-06-02T08:00:00.000Z",
+      }),
+    ]);
+  });
 });

@@ -1,14 +1,12 @@
-import { CATALOG, TACTICS } from "../core/plays/catalog/index.ts";
-import { resolveTactic } from "../core/plays/config.ts";
-import type { FlowEffect, FlowState } from "../core/plays/flow.ts";
-import { deadZoneExposure, type Insight, revenueConcentration } from "../core/plays/insights.ts";
-import { accept, decline, type Offer } from "../core/plays/offers-ledger.ts";
-import { type DecisionRecord, tickCustomer } from "../core/plays/tick.ts";
+import { TACTICS } from "../core/plays/catalog/index.ts";
+import type { Insight } from "../core/plays/insights.ts";
+import { accept, decline } from "../core/plays/offers-ledger.ts";
+import { tickCustomer } from "../core/plays/tick.ts";
 import { addDaysTo } from "../core/plays/time.ts";
-import { CUSTOMER_CHANNELS, type Tactic } from "../core/plays/types.ts";
+import { CUSTOMER_CHANNELS } from "../core/plays/types.ts";
 import type { ScoreChange } from "../core/scores/changes.ts";
 import { appendAudit } from "../store/audit.ts";
-import { expireApprovals, insertApproval, type NewApproval } from "../store/plays/approvals.ts";
+import { expireApprovals } from "../store/plays/approvals.ts";
 import {
   churnIntentTickets,
   currentScores,
@@ -16,21 +14,28 @@ import {
   firstUsageDays,
   planFacts,
   recentEvents,
-  revenueByPlan,
   subscriptionFacts,
 } from "../store/plays/context-facts.ts";
-import { insertDeal, type NewDeal } from "../store/plays/deals.ts";
-import { insertDecisions, type NewDecision } from "../store/plays/decisions.ts";
-import { insightOpen, saveInsight } from "../store/plays/insights.ts";
-import { offersOf, saveOffers } from "../store/plays/offers.ts";
-import { contactsOf, insertOutbox, type NewOutboxRow, setOutboxStatus } from "../store/plays/outbox.ts";
-import { lastTickBefore, type RunRow, recordTick, runsOf, saveRuns } from "../store/plays/runs.ts";
-import { insertTask, type NewTask } from "../store/plays/tasks.ts";
+import { saveInsight } from "../store/plays/insights.ts";
+import { offersOf } from "../store/plays/offers.ts";
+import { contactsOf, setOutboxStatus } from "../store/plays/outbox.ts";
+import { lastTickBefore, recordTick, runsOf } from "../store/plays/runs.ts";
 import { advanceCursor, readCursor, readScoreChanges } from "../store/score-changes.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
 import { orgConfig } from "./org-config.ts";
-import { assembleContext, offerToRow, toScoreChange } from "./play-context.ts";
+import { assembleContext, toScoreChange } from "./play-context.ts";
+import { orgInsights } from "./play-insights.ts";
+import {
+  countDecision,
+  countsOf,
+  type DecisionView,
+  decisionView,
+  type TacticCounts,
+} from "./play-tick-counts.ts";
+import { effectRows, emptyWrites, runRow, STORED, writePage } from "./play-writes.ts";
+
+export type { DecisionView, TacticCounts } from "./play-tick-counts.ts";
 
 /**
  * One plays tick for an org (docs/plays.md): a page of customers at a time, load each one's
@@ -48,8 +53,6 @@ const EVENT_DAYS = 31;
 /** Contact history the weekly and channel caps count. */
 const CONTACT_DAYS = 120;
 const CHANGE_BATCH = 10_000;
-/** Deal estimate when plan prices cannot tell the expansion: a share of the customer's ARR. */
-const DEAL_SHARE = 0.2;
 
 export interface PlaysTickOptions {
   asOf?: Date | undefined;
@@ -57,33 +60,6 @@ export interface PlaysTickOptions {
   /** Only these customers (the change cursor and the tick record stay where they are). */
   customers?: readonly string[] | undefined;
   actor?: string | undefined;
-}
-
-export interface TacticCounts {
-  /** Triggers that fired (start candidates). */
-  eligible: number;
-  /** Runs started. */
-  started: number;
-  /** Steps sent (effects made). */
-  fired: number;
-  deferred: number;
-  suppressed: Record<string, number>;
-  /** Open runs after the tick, among the customers ticked. */
-  inFlight: number;
-}
-
-export interface DecisionView {
-  customer_id: string;
-  tactic: string;
-  kind: "start" | "step";
-  step_id: string | null;
-  key: string | null;
-  cause: string;
-  outcome: "fire" | "defer" | "suppress";
-  rule: string | null;
-  reason: string;
-  next_eligible_at: string | null;
-  approval: boolean;
 }
 
 export interface PlaysTickResult {
@@ -96,55 +72,16 @@ export interface PlaysTickResult {
   counts: Record<string, TacticCounts>;
   decisions: DecisionView[];
   written: { runs: number; decisions: number; outbox: number; approvals: number; insights: number };
+  /**
+   * The earliest step due after this tick (a deferral to the end of quiet hours, a wait): when a
+   * step timer should tick the org. Not queued here: a future-dated job would hold `worker
+   * --until-idle` open; the scheduler is the place to queue it.
+   */
+  nextDueAt: string | null;
   insights: Insight[];
 }
 
 export const tickIdOf = (asOf: Date): string => `tick:${asOf.toISOString().slice(0, 16)}`;
-
-function view(d: DecisionRecord): DecisionView {
-  const x = d.decision;
-  return {
-    customer_id: d.customerId,
-    tactic: d.tactic,
-    kind: d.kind,
-    step_id: d.stepId,
-    key: d.key,
-    cause: d.cause,
-    outcome: x.outcome,
-    rule: x.outcome === "fire" ? null : x.rule,
-    reason:
-      x.outcome === "fire"
-        ? `${d.kind === "start" ? "Started" : "Sent"} (${d.cause})${x.approval ? "; waits for approval" : ""}`
-        : x.message,
-    next_eligible_at: x.outcome === "defer" ? x.until : x.outcome === "suppress" ? x.retryAt : null,
-    approval: x.outcome === "fire" && x.approval,
-  };
-}
-
-const emptyCounts = (): TacticCounts => ({
-  eligible: 0,
-  started: 0,
-  fired: 0,
-  deferred: 0,
-  suppressed: {},
-  inFlight: 0,
-});
-
-function countsOf(counts: Record<string, TacticCounts>, slug: string): TacticCounts {
-  const c = counts[slug] ?? emptyCounts();
-  counts[slug] = c;
-  return c;
-}
-
-function count(counts: Record<string, TacticCounts>, d: DecisionView) {
-  const c = countsOf(counts, d.tactic);
-  if (d.kind === "start") c.eligible++;
-  if (d.outcome === "fire") {
-    if (d.kind === "start") c.started++;
-    else c.fired++;
-  } else if (d.outcome === "defer") c.deferred++;
-  else c.suppressed[d.rule ?? "?"] = (c.suppressed[d.rule ?? "?"] ?? 0) + 1;
-}
 
 /** Score changes after the cursor, per customer, and the last id read. */
 async function pendingChanges(ctx: UseCaseContext, orgId: number) {
@@ -166,90 +103,6 @@ async function pendingChanges(ctx: UseCaseContext, orgId: number) {
   return { byCustomer, last, n };
 }
 
-interface PageWrites {
-  runs: RunRow[];
-  decisions: NewDecision[];
-  outbox: NewOutboxRow[];
-  offers: Offer[];
-  tasks: Map<string, NewTask>;
-  deals: Map<string, NewDeal>;
-  approvals: Map<string, NewApproval>;
-}
-
-const runRow = (f: FlowState, now: string): RunRow => ({
-  customer_id: f.customerId,
-  tactic: f.tactic,
-  run_id: f.runId,
-  run_key: f.key,
-  status: f.status,
-  state: JSON.stringify(f),
-  next_due_at: f.dueAt,
-  exit_cause: f.exit?.cause ?? null,
-  exit_detail: f.exit?.detail ?? null,
-  started_at: f.startedAt,
-  ended_at: f.exit?.at ?? null,
-  updated_at: now,
-});
-
-/** The rows one effect makes besides its outbox row (stored surfaces and approvals). */
-function effectRows(
-  e: Extract<FlowEffect, { type: "send" }>,
-  t: Tactic,
-  cause: string,
-  facts: { arr: number; owner: string | null },
-  approval: { arrAbove: number; expireHours: number },
-  w: PageWrites,
-  now: Date,
-) {
-  const at = now.toISOString();
-  const reason = `${t.name}: ${e.action.replace(/[._]/g, " ")} (${cause})`;
-  if (e.approval) {
-    w.approvals.set(e.idempotencyKey, {
-      idempotency_key: e.idempotencyKey,
-      customer_id: e.customerId,
-      tactic: e.tactic,
-      what: `${t.name}: step ${e.stepId} (${e.action}) on ${e.surface}`,
-      why: `ARR ${Math.round(facts.arr)} is above the approval threshold ${approval.arrAbove}`,
-      status: "pending",
-      decided_by: null,
-      reason: null,
-      decided_at: null,
-      expires_at: new Date(now.getTime() + approval.expireHours * 3_600_000).toISOString(),
-      created_at: at,
-    });
-  }
-  if (e.surface === "csm_task")
-    w.tasks.set(e.idempotencyKey, {
-      idempotency_key: e.idempotencyKey,
-      customer_id: e.customerId,
-      tactic: e.tactic,
-      owner: facts.owner,
-      queue: facts.owner ? "owner" : "csm",
-      reason,
-      due_on: addDaysTo(now, 2).toISOString().slice(0, 10),
-      status: "open",
-      note: null,
-      snoozed_until: null,
-      created_at: at,
-      updated_at: at,
-    });
-  if (e.surface === "deal")
-    w.deals.set(e.idempotencyKey, {
-      idempotency_key: e.idempotencyKey,
-      customer_id: e.customerId,
-      tactic: e.tactic,
-      stage: "identified",
-      estimated_amount: Math.round(facts.arr * DEAL_SHARE),
-      owner: facts.owner,
-      reason,
-      created_at: at,
-      updated_at: at,
-    });
-}
-
-/** Surfaces Holdfast delivers in its own store (tasks, deals, insights). */
-const STORED = new Set(["csm_task", "deal", "insight"]);
-
 export async function runPlaysTick(
   ctx: UseCaseContext,
   orgId: number,
@@ -270,6 +123,7 @@ export async function runPlaysTick(
   const written = { runs: 0, decisions: 0, outbox: 0, approvals: 0, insights: 0 };
   const eventsFrom = addDaysTo(now, -EVENT_DAYS).toISOString();
   let customers = 0;
+  let nextDueAt: string | null = null;
   let after: string | null = null;
 
   for (;;) {
@@ -306,15 +160,7 @@ export async function runPlaysTick(
       group(contacts),
       group(offers),
     ];
-    const w: PageWrites = {
-      runs: [],
-      decisions: [],
-      outbox: [],
-      offers: [],
-      tasks: new Map(),
-      deals: new Map(),
-      approvals: new Map(),
-    };
+    const w = emptyWrites();
     for (const c of page) {
       customers++;
       const a = assembleContext(
@@ -355,9 +201,9 @@ export async function runPlaysTick(
       });
       const starts = new Map<string, string>();
       for (const d of r.decisions) {
-        const v = view(d);
+        const v = decisionView(d);
         decisions.push(v);
-        count(counts, v);
+        countDecision(counts, v);
         if (d.kind === "start" && d.decision.outcome === "fire") starts.set(`${d.tactic}|${d.key}`, d.cause);
         w.decisions.push({
           decision_key: [tickId, d.customerId, d.tactic, d.kind, d.stepId ?? "", d.key ?? ""].join("|"),
@@ -379,6 +225,8 @@ export async function runPlaysTick(
       const prior = new Map(a.flows.map((f) => [f.runId, JSON.stringify(f)]));
       for (const f of r.flows) {
         if (f.status === "active") countsOf(counts, f.tactic).inFlight++;
+        if (f.status === "active" && f.dueAt && f.dueAt > at && (nextDueAt === null || f.dueAt < nextDueAt))
+          nextDueAt = f.dueAt;
         if (prior.get(f.runId) !== JSON.stringify(f)) w.runs.push(runRow(f, at));
       }
       for (const o of r.offers) if (before.get(o.id) !== JSON.stringify(o)) w.offers.push(o);
@@ -407,22 +255,11 @@ export async function runPlaysTick(
       }
     }
     if (!dryRun) {
-      await withTransaction(ctx.db, async (tx) => {
-        await saveRuns(tx, orgId, w.runs);
-        written.decisions += await insertDecisions(tx, orgId, w.decisions);
-        const fresh = await insertOutbox(tx, orgId, w.outbox);
-        written.outbox += fresh.size;
-        for (const [k, a] of w.approvals)
-          if (fresh.has(k)) {
-            await insertApproval(tx, orgId, a);
-            written.approvals++;
-          }
-        // A held effect's task or deal is made when its approval is granted.
-        for (const [k, t] of w.tasks) if (fresh.has(k) && !w.approvals.has(k)) await insertTask(tx, orgId, t);
-        for (const [k, d] of w.deals) if (fresh.has(k) && !w.approvals.has(k)) await insertDeal(tx, orgId, d);
-        await saveOffers(tx, orgId, w.offers.map(offerToRow));
-      });
-      written.runs += w.runs.length;
+      const n = await withTransaction(ctx.db, (tx) => writePage(tx, orgId, w));
+      written.runs += n.runs;
+      written.decisions += n.decisions;
+      written.outbox += n.outbox;
+      written.approvals += n.approvals;
     }
     if (page.length < PAGE) break;
   }
@@ -473,36 +310,6 @@ export async function runPlaysTick(
     decisions,
     written,
     insights,
+    nextDueAt,
   };
-}
-
-/** Org-scope tactics: findings with the org's own figures (never a customer message). */
-async function orgInsights(
-  ctx: UseCaseContext,
-  orgId: number,
-  config: Parameters<typeof resolveTactic>[0],
-  plans: Awaited<ReturnType<typeof planFacts>>,
-): Promise<Insight[]> {
-  const price = new Map(plans.map((p) => [p.tier, p.price ?? 0]));
-  const revenue = (await revenueByPlan(ctx.db, orgId)).map((r) => ({ ...r, price: price.get(r.plan) ?? 0 }));
-  const out: Insight[] = [];
-  for (const t of CATALOG) {
-    if (t.scope !== "org") continue;
-    const r = resolveTactic(config, t);
-    if (!r.enabled || r.missing.length > 0) continue;
-    let i: Insight | null = null;
-    if (t.slug === "revenue-concentration-alert")
-      i = revenueConcentration(
-        revenue,
-        { sharePct: r.params.sharePct!, clearPct: r.params.clearPct!, revenueFloor: r.params.revenueFloor! },
-        await insightOpen(ctx.db, orgId, t.slug),
-      );
-    if (t.slug === "right-plan-recommendations")
-      i = deadZoneExposure(revenue, {
-        deadZoneLow: r.params.deadZoneLow!,
-        deadZoneHigh: r.params.deadZoneHigh!,
-      });
-    if (i) out.push(i);
-  }
-  return out;
 }

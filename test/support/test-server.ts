@@ -3,12 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import { buildApp } from "../../src/api/app.ts";
 import { parseConfig } from "../../src/core/config.ts";
+import type { WorkspaceOptions } from "../../src/demo/workspace/simulate.ts";
 import { ravenstackSourcesFromPath } from "../../src/ingest/ravenstack/sources.ts";
 import { createApiKey } from "../../src/store/api-keys.ts";
 import { closeDb, openDb } from "../../src/store/open-store.ts";
 import { ensureOrg } from "../../src/store/orgs.ts";
 import { importRavenstack } from "../../src/usecases/import-ravenstack.ts";
 import { jobHandlers } from "../../src/usecases/job-handlers.ts";
+import { loadDemoWorkspace } from "../../src/usecases/load-demo-workspace.ts";
 import { createWorker } from "../../src/worker/worker.ts";
 
 export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../shared/data/ravenstack");
@@ -21,14 +23,24 @@ export const SHARED_RAVENSTACK = path.resolve(import.meta.dirname, "../../../sha
  * `worker: false` leaves jobs queued.
  */
 export async function startTestServer(
-  opts: { webDir?: string; ravenstack?: boolean; now?: () => Date; worker?: boolean } = {},
+  opts: {
+    webDir?: string;
+    ravenstack?: boolean;
+    /** Load the demo workspace (issue 18's browser tests) instead of RavenStack. */
+    demo?: WorkspaceOptions;
+    now?: () => Date;
+    worker?: boolean;
+  } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "holdfast-server-"));
   const db = await openDb({ sqlitePath: path.join(dir, "test.db") });
   const now = opts.now ?? (() => new Date());
   const config = parseConfig({});
   const org = await ensureOrg(db, "acme", now());
-  if (opts.ravenstack !== false) {
+  if (opts.demo) {
+    // Loads, refreshes and queues the history backfill (the embedded worker runs it).
+    await loadDemoWorkspace({ db, defaults: config, now }, org.id, opts.demo);
+  } else if (opts.ravenstack !== false) {
     // The import refreshes the org: every score kind, reports snapshotted.
     await importRavenstack(
       { db, defaults: config, now },
@@ -54,6 +66,7 @@ export async function startTestServer(
   return {
     url,
     key,
+    db,
     async close() {
       await worker?.stop();
       await app.close();

@@ -11,6 +11,7 @@ import {
   Navigate,
 } from "@tanstack/react-router";
 import { AppShell } from "./AppShell.tsx";
+import { renewalsSearch } from "./features/renewals/renewals-search.ts";
 import {
   atRiskSearch,
   customerSearch,
@@ -33,6 +34,7 @@ const CustomerPage = lazyRouteComponent(
 const TicketsPage = lazyRouteComponent(() => import("./features/tickets/TicketsPage.tsx"), "TicketsPage");
 const DataPage = lazyRouteComponent(() => import("./features/data/DataPage.tsx"), "DataPage");
 const SettingsPage = lazyRouteComponent(() => import("./features/settings/SettingsPage.tsx"), "SettingsPage");
+const RenewalsPage = lazyRouteComponent(() => import("./features/renewals/RenewalsPage.tsx"), "RenewalsPage");
 
 const ToExecutive = () => <Navigate to="/executive" replace />;
 
@@ -53,6 +55,7 @@ const routeTree = rootRoute.addChildren([
   createRoute({ ...child, path: "/tickets", validateSearch: ticketsSearch, component: TicketsPage }),
   createRoute({ ...child, path: "/data", component: DataPage }),
   createRoute({ ...child, path: "/settings", component: SettingsPage }),
+  createRoute({ ...child, path: "/renewals", validateSearch: renewalsSearch, component: RenewalsPage }),
 ]);
 
 export function createAppRouter() {

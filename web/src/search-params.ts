@@ -18,8 +18,11 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 
 /** The At-Risk list: filters, sort, page cursor, and the customer whose brief is open. */
 export const atRiskSearch = z.object({
+  book: oneOf(["live", "churned", "all"] as const),
+  status: oneOf(["active", "trialing", "paused", "past_due", "churned"] as const),
+  driver: text,
   plan_tier: text,
-  risk_level: oneOf(RISK_LEVELS),
+  risk_level: oneOf([...CHURN_RISK_TIERS, ...RISK_LEVELS] as const),
   min_arr: z.catch(
     z.optional(z.string().check(z.regex(/^\d+(\.\d+)?$/, "a non-negative number"))),
     undefined,
@@ -30,6 +33,8 @@ export const atRiskSearch = z.object({
   health_band: oneOf(HEALTH_BANDS),
   lifecycle_stage: oneOf(LIFECYCLE_STAGES),
   upgrade_readiness: oneOf(UPGRADE_READINESS),
+  usage_limits: oneOf(["ok", "near_limit", "over_limit"] as const),
+  usage_trend: oneOf(["growing", "flat", "declining"] as const),
   sort: oneOf(CUSTOMER_SORT_VALUES),
   cursor: text,
   customer: text,

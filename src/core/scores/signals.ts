@@ -1,9 +1,17 @@
 import type { ScoreInput } from "./input.ts";
 
 const DAY_MS = 86_400_000;
+/** Midnight UTC of each day seen (a memo: replays parse the same few hundred days millions of times). */
+const dayMs = new Map<string, number>();
 /** Days from `day` to `asOf` (0 = asOf itself). */
 export function daysBefore(asOfMs: number, day: string): number {
-  return Math.round((asOfMs - Date.parse(`${day}T00:00:00Z`)) / DAY_MS);
+  let ms = dayMs.get(day);
+  if (ms === undefined) {
+    if (dayMs.size >= 20_000) dayMs.clear();
+    ms = Date.parse(`${day}T00:00:00Z`);
+    dayMs.set(day, ms);
+  }
+  return Math.round((asOfMs - ms) / DAY_MS);
 }
 
 /** Everything the scores read, computed in one pass over the customer's rollups. */

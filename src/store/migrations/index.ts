@@ -10,6 +10,7 @@ import * as m007 from "./007-jobs-config.ts";
 import * as m008 from "./008-keys.ts";
 import * as m009 from "./009-customer-status.ts";
 import * as m010 from "./010-plays.ts";
+import * as m011 from "./011-customer-facets.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "008-keys": m008,
   "009-customer-status": m009,
   "010-plays": m010,
+  "011-customer-facets": m011,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -1,5 +1,5 @@
 import type { Db } from "../open-store.ts";
-import { type PlayDecisionTable, q } from "./tables.ts";
+import { chunks, type PlayDecisionTable, q } from "./tables.ts";
 
 /** Every fire, defer and suppress the contact policy made, with its rule and reason in words. */
 
@@ -8,10 +8,10 @@ export type NewDecision = Omit<PlayDecisionTable, "org_id" | "id">;
 /** Inserts decisions; one per tick and candidate (a rerun of the tick adds none). */
 export async function insertDecisions(db: Db, orgId: number, rows: readonly NewDecision[]): Promise<number> {
   let n = 0;
-  for (const r of rows) {
+  for (const c of chunks(rows, 200)) {
     const res = await q(db)
       .insertInto("play_decisions")
-      .values({ org_id: orgId, ...r })
+      .values(c.map((r) => ({ org_id: orgId, ...r })))
       .onConflict((oc) => oc.columns(["org_id", "decision_key"]).doNothing())
       .executeTakeFirst();
     n += Number(res.numInsertedOrUpdatedRows ?? 0);

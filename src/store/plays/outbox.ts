@@ -13,13 +13,14 @@ export async function insertOutbox(
   rows: readonly NewOutboxRow[],
 ): Promise<Set<string>> {
   const written = new Set<string>();
-  for (const r of rows) {
+  for (const c of chunks(rows, 200)) {
     const res = await q(db)
       .insertInto("outbox")
-      .values({ org_id: orgId, ...r })
+      .values(c.map((r) => ({ org_id: orgId, ...r })))
       .onConflict((oc) => oc.columns(["org_id", "idempotency_key"]).doNothing())
-      .executeTakeFirst();
-    if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) written.add(r.idempotency_key);
+      .returning("idempotency_key")
+      .execute();
+    for (const r of res) written.add(r.idempotency_key);
   }
   return written;
 }

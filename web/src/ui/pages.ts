@@ -3,6 +3,7 @@ export const PAGES = [
   { to: "/executive", label: "Executive" },
   { to: "/drivers", label: "Drivers" },
   { to: "/at-risk", label: "At-Risk" },
+  { to: "/renewals", label: "Renewals" },
   { to: "/tickets", label: "Tickets" },
   { to: "/data", label: "Data" },
   { to: "/settings", label: "Settings" },

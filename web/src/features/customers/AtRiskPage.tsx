@@ -1,21 +1,41 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useCallback, useMemo, useState } from "react";
+import { ApiError } from "../../api/http.ts";
 import { queries } from "../../api/queries.ts";
 import type { CustomerSort } from "../../api/types.ts";
 import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
+import { fmtInt, fmtUsd } from "../../ui/format.ts";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
 import { CustomerBriefPanel } from "./CustomerBriefPanel.tsx";
 import { CustomerFiltersForm } from "./CustomerFiltersForm.tsx";
 import { CustomerTable } from "./CustomerTable.tsx";
 import {
   apiCustomerQuery,
+  apiFilterParams,
   type CustomerFilters,
   type CustomerQuery,
   customerQueryString,
   queryFromSearch,
+  SELECT_FILTERS,
   searchFromQuery,
 } from "./customer-query.ts";
+import { customerQueries } from "./customers-api.ts";
+import "./customers.css";
+
+const FIELDS = [...SELECT_FILTERS, "book", "min_arr", "q"] as const;
+
+/** A 400's message beside each field it names (the API names the field in its message or details). */
+function fieldErrorsOf(error: unknown): Partial<Record<string, string>> {
+  if (!(error instanceof ApiError) || error.status !== 400) return {};
+  const lines = [error.message, ...error.details];
+  const out: Partial<Record<string, string>> = {};
+  for (const f of FIELDS) {
+    const line = lines.find((l) => new RegExp(`\\b${f}\\b`).test(l));
+    if (line) out[f] = line;
+  }
+  return out;
+}
 
 const route = getRouteApi("/at-risk");
 
@@ -48,6 +68,12 @@ export function AtRiskPage() {
     ...queries.customerList(apiCustomerQuery(query, cursor ? { cursor } : {})),
     placeholderData: keepPreviousData,
   });
+
+  const facets = useQuery({
+    ...customerQueries.facets(apiFilterParams(query.filters)),
+    placeholderData: keepPreviousData,
+  });
+  const fieldErrors = fieldErrorsOf(error ?? facets.error);
 
   const go = useCallback(
     (q: CustomerQuery, customer: string | undefined, opts: { cursor?: string; replace?: boolean } = {}) =>
@@ -82,7 +108,23 @@ export function AtRiskPage() {
         <h1 id="at-risk-title">At-Risk customers</h1>
         <ExportCsvButton query={apiCustomerQuery(query, { format: "csv" })} />
       </div>
-      <CustomerFiltersForm filters={query.filters} onChange={onFilters} />
+      <CustomerFiltersForm
+        filters={query.filters}
+        onChange={onFilters}
+        facets={facets.data}
+        fieldErrors={fieldErrors}
+      />
+      <p className="list-total" aria-live="polite">
+        {data ? (
+          <>
+            <strong>{fmtInt(data.total.customers)}</strong>{" "}
+            {data.total.customers === 1 ? "customer matches" : "customers match"}, ARR{" "}
+            <strong>{fmtUsd(data.total.arr)}</strong>
+          </>
+        ) : (
+          "\u00a0"
+        )}
+      </p>
       <div className="split">
         <div className="list-pane">
           {error ? (
@@ -111,7 +153,11 @@ export function AtRiskPage() {
               Previous page
             </button>
             <span className="muted" aria-live="polite">
-              {loading && data ? "Loading…" : pageNumber ? `Page ${pageNumber}` : "A later page"}
+              {loading && data
+                ? "Loading…"
+                : pageNumber
+                  ? `Page ${pageNumber} of ${fmtInt(Math.max(1, Math.ceil((data?.total.customers ?? 0) / 50)))}`
+                  : "A later page"}
             </span>
             <button
               type="button"

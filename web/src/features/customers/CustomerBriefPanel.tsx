@@ -5,13 +5,22 @@ import { queries } from "../../api/queries.ts";
 import type { ChecklistStep, CustomerBrief, Outcome } from "../../api/types.ts";
 import { fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
 import { LevelChip } from "../../ui/LevelChip.tsx";
-import { RiskChip } from "../../ui/RiskChip.tsx";
 import { ErrorNotice, Loading } from "../../ui/Status.tsx";
 import { BriefTickets } from "./BriefTickets.tsx";
 import { Checklist } from "./Checklist.tsx";
 import { OutcomeLog } from "./OutcomeLog.tsx";
 import { OutreachDrafts } from "./OutreachDrafts.tsx";
+import { RiskSummary } from "./RiskSummary.tsx";
+import { StatusChip } from "./StatusChip.tsx";
 
+/**
+ * The level chips beside the status: churn risk tier, health band and lifecycle stage; a churned
+ * customer shows only its stage (a live risk tier would contradict the churn).
+ */
+function chipKinds(brief: CustomerBrief) {
+  const kinds = brief.customer.status === "churned" ? (["lifecycle_stage"] as const) : SCORE_CHIPS;
+  return kinds.filter((k) => brief.scores[k]);
+}
 const SCORE_CHIPS = ["churn_risk", "health", "lifecycle_stage"] as const;
 
 interface Props {
@@ -77,28 +86,18 @@ export function CustomerBriefPanel({ customerId, onClose, back }: Props) {
             <p className="mono muted">
               {brief.customer.customer_id} · {brief.customer.account_id}
             </p>
-            <div className="brief-risk">
-              <RiskChip level={brief.customer.risk_level} />
-              <span>
-                Risk score{" "}
-                <strong>
-                  {brief.customer.risk_score === null ? "—" : fmtInt(brief.customer.risk_score)}
-                </strong>
-                /100
-              </span>
-              <span className={brief.customer.churned ? "tag tag-churned" : "tag"}>
-                {brief.customer.churned ? "Churned (label)" : "Not churned"}
-              </span>
+            <p className="brief-headline">{brief.headline}</p>
+            <div className="brief-status">
+              <StatusChip customer={brief.customer} />
             </div>
-            {SCORE_CHIPS.some((k) => brief.scores[k]) ? (
+            <RiskSummary brief={brief} />
+            {chipKinds(brief).length > 0 ? (
               <ul className="chip-row" aria-label="Current levels">
-                {SCORE_CHIPS.map((k) =>
-                  brief.scores[k] ? (
-                    <li key={k}>
-                      <LevelChip kind={k} level={brief.scores[k].level} labelled />
-                    </li>
-                  ) : null,
-                )}
+                {chipKinds(brief).map((k) => (
+                  <li key={k}>
+                    <LevelChip kind={k} level={brief.scores[k]?.level ?? ""} labelled />
+                  </li>
+                ))}
               </ul>
             ) : null}
             <p className="brief-open-page">
@@ -126,7 +125,7 @@ export function CustomerBriefPanel({ customerId, onClose, back }: Props) {
           </header>
 
           <section aria-labelledby="why-title">
-            <h3 id="why-title">Why at risk</h3>
+            <h3 id="why-title">{brief.headline_risk.label}: why</h3>
             {brief.score && brief.score.reasons.length > 0 ? (
               <ul className="reasons-list">
                 {brief.score.reasons.map((r) => (
@@ -136,7 +135,13 @@ export function CustomerBriefPanel({ customerId, onClose, back }: Props) {
                 ))}
               </ul>
             ) : (
-              <p className="muted">{brief.score ? "No early-warning rule fired." : "Not scored yet."}</p>
+              <p className="muted">
+                {brief.customer.status === "churned"
+                  ? "The customer has churned: no live risk."
+                  : brief.score
+                    ? "No risk signal fired."
+                    : "Not scored yet."}
+              </p>
             )}
             {brief.score ? <p className="muted small">Scored as of {fmtDay(brief.score.as_of)}</p> : null}
           </section>

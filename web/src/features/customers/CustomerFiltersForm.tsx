@@ -1,86 +1,132 @@
 import { useEffect, useId, useState } from "react";
+import { fmtInt } from "../../ui/format.ts";
 import {
-  CHURN_RISK_TIERS,
-  HEALTH_BANDS,
-  LIFECYCLE_STAGES,
-  RISK_LEVELS,
-  UPGRADE_READINESS,
-} from "../../api/types.ts";
-import { levelWords } from "../../ui/labels.ts";
-import { type CustomerFilters, NO_FILTERS } from "./customer-query.ts";
+  BOOK_VALUES,
+  type Book,
+  type CustomerFilters,
+  minArrProblem,
+  NO_FILTERS,
+  SELECT_FILTERS,
+  type SelectFilter,
+} from "./customer-query.ts";
+import type { CustomerFacets, FacetField } from "./customer-types.ts";
 
-const PLAN_TIERS = ["Basic", "Pro", "Enterprise"];
 const TYPING_DELAY_MS = 350;
 
-/** The score-level filters: one select each, the API's values shown in words. */
-const SCORE_FILTERS = [
-  { key: "churn_risk_tier", label: "Churn risk tier", values: CHURN_RISK_TIERS },
-  { key: "health_band", label: "Health band", values: HEALTH_BANDS },
-  { key: "lifecycle_stage", label: "Lifecycle stage", values: LIFECYCLE_STAGES },
-  { key: "upgrade_readiness", label: "Upgrade readiness", values: UPGRADE_READINESS },
-] as const satisfies readonly { key: keyof CustomerFilters; label: string; values: readonly string[] }[];
+const BOOK_LABELS: Record<Book, string> = { live: "Live", churned: "Churned", all: "All" };
+
+/** Each select's label; the options and their counts are the facets endpoint's. */
+const FILTER_LABELS: Record<SelectFilter, string> = {
+  status: "Status",
+  plan_tier: "Plan tier",
+  risk_level: "Churn risk",
+  driver: "Driver",
+  churn_risk_tier: "Churn risk tier",
+  health_band: "Health band",
+  lifecycle_stage: "Lifecycle stage",
+  upgrade_readiness: "Upgrade readiness",
+  usage_limits: "Plan limits",
+  usage_trend: "Usage trend",
+};
+
+/** The filters first in the form (the score filters follow the ARR and search fields). */
+const MAIN_FILTERS: readonly SelectFilter[] = ["status", "plan_tier", "risk_level", "driver"];
 
 interface Props {
   filters: CustomerFilters;
   onChange: (next: CustomerFilters) => void;
+  facets: CustomerFacets | undefined;
+  /** The API's 400 message per field it names (e.g. min_arr). */
+  fieldErrors: Partial<Record<string, string>>;
 }
 
-/** The At-Risk filters: selects apply at once, typed fields after a short pause (or Enter). */
-export function CustomerFiltersForm({ filters, onChange }: Props) {
+/** The At-Risk filters: the book switch and selects apply at once, typed fields after a short pause (or Enter). */
+export function CustomerFiltersForm({ filters, onChange, facets, fieldErrors }: Props) {
   const id = useId();
   const [text, setText] = useState({ q: filters.q, min_arr: filters.min_arr });
+  const arrProblem = minArrProblem(text.min_arr);
 
   // Follow the address (back/forward, reset) without losing what is being typed.
   useEffect(() => setText({ q: filters.q, min_arr: filters.min_arr }), [filters.q, filters.min_arr]);
 
   useEffect(() => {
     if (text.q === filters.q && text.min_arr === filters.min_arr) return;
+    if (minArrProblem(text.min_arr)) return; // refused in the form: nothing is asked
     const t = setTimeout(() => onChange({ ...filters, ...text }), TYPING_DELAY_MS);
     return () => clearTimeout(t);
   }, [text, filters, onChange]);
 
+  const typed = arrProblem ? { q: text.q } : text;
   const set = <K extends keyof CustomerFilters>(k: K, v: CustomerFilters[K]) =>
-    onChange({ ...filters, ...text, [k]: v });
-  const anySet = Object.values(filters).some((v) => v !== "");
+    onChange({ ...filters, ...typed, [k]: v });
+  const anySet = Object.entries(filters).some(([k, v]) => v !== NO_FILTERS[k as keyof CustomerFilters]);
+  const bookCount = (b: Book) => facets?.facets.book.find((o) => o.value === b)?.count;
+
+  const select = (k: SelectFilter) => {
+    const options = facets?.facets[k as FacetField] ?? [];
+    const current = filters[k];
+    const error = fieldErrors[k];
+    return (
+      <div className="field" key={k}>
+        <label htmlFor={`${id}-${k}`}>
+          {k === "risk_level" && facets?.headline === "early_warning" ? "Early warning" : FILTER_LABELS[k]}
+        </label>
+        <select
+          id={`${id}-${k}`}
+          value={current}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-${k}-error` : undefined}
+          onChange={(e) => set(k, e.target.value)}
+        >
+          <option value="">Any</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label} ({fmtInt(o.count)})
+            </option>
+          ))}
+          {current && !options.some((o) => o.value === current) ? (
+            <option value={current}>{current} (0)</option>
+          ) : null}
+        </select>
+        {error ? (
+          <p className="field-error" id={`${id}-${k}-error`} role="alert">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+  const arrError = arrProblem ?? fieldErrors.min_arr;
 
   return (
     <form
       className="filters"
       aria-label="Filter customers"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        onChange({ ...filters, ...text });
+        if (!arrProblem) onChange({ ...filters, ...text });
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-tier`}>Plan tier</label>
-        <select
-          id={`${id}-tier`}
-          value={filters.plan_tier}
-          onChange={(e) => set("plan_tier", e.target.value)}
-        >
-          <option value="">Any</option>
-          {PLAN_TIERS.map((t) => (
-            <option key={t}>{t}</option>
-          ))}
-          {filters.plan_tier && !PLAN_TIERS.includes(filters.plan_tier) ? (
-            <option>{filters.plan_tier}</option>
-          ) : null}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-level`}>Risk level</label>
-        <select
-          id={`${id}-level`}
-          value={filters.risk_level}
-          onChange={(e) => set("risk_level", e.target.value as CustomerFilters["risk_level"])}
-        >
-          <option value="">Any</option>
-          {RISK_LEVELS.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-      </div>
+      <fieldset className="book-switch">
+        <legend>Customers</legend>
+        {BOOK_VALUES.map((b) => (
+          <label key={b} className={filters.book === b ? "book-option is-on" : "book-option"}>
+            <input
+              type="radio"
+              name={`${id}-book`}
+              value={b}
+              checked={filters.book === b}
+              onChange={() => set("book", b)}
+            />
+            {BOOK_LABELS[b]}
+            {bookCount(b) === undefined ? null : (
+              <span className="muted"> ({fmtInt(bookCount(b) ?? 0)})</span>
+            )}
+          </label>
+        ))}
+      </fieldset>
+      {MAIN_FILTERS.map(select)}
       <div className="field">
         <label htmlFor={`${id}-arr`}>Minimum ARR (USD)</label>
         <input
@@ -90,38 +136,16 @@ export function CustomerFiltersForm({ filters, onChange }: Props) {
           step={1000}
           inputMode="numeric"
           value={text.min_arr}
+          aria-invalid={arrError ? true : undefined}
+          aria-describedby={arrError ? `${id}-arr-error` : undefined}
           onChange={(e) => setText((t) => ({ ...t, min_arr: e.target.value }))}
         />
+        {arrError ? (
+          <p className="field-error" id={`${id}-arr-error`} role="alert">
+            {arrError}
+          </p>
+        ) : null}
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-churned`}>Churned</label>
-        <select
-          id={`${id}-churned`}
-          value={filters.churned}
-          onChange={(e) => set("churned", e.target.value as CustomerFilters["churned"])}
-        >
-          <option value="">Any</option>
-          <option value="true">Yes</option>
-          <option value="false">No</option>
-        </select>
-      </div>
-      {SCORE_FILTERS.map((f) => (
-        <div className="field" key={f.key}>
-          <label htmlFor={`${id}-${f.key}`}>{f.label}</label>
-          <select
-            id={`${id}-${f.key}`}
-            value={filters[f.key]}
-            onChange={(e) => set(f.key, e.target.value as CustomerFilters[typeof f.key])}
-          >
-            <option value="">Any</option>
-            {f.values.map((v) => (
-              <option key={v} value={v}>
-                {levelWords(v)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
       <div className="field field-grow">
         <label htmlFor={`${id}-q`}>Search</label>
         <input
@@ -132,7 +156,13 @@ export function CustomerFiltersForm({ filters, onChange }: Props) {
           value={text.q}
           onChange={(e) => setText((t) => ({ ...t, q: e.target.value }))}
         />
+        {fieldErrors.q ? (
+          <p className="field-error" role="alert">
+            {fieldErrors.q}
+          </p>
+        ) : null}
       </div>
+      {SELECT_FILTERS.filter((k) => !MAIN_FILTERS.includes(k)).map(select)}
       <div className="field field-actions">
         <button
           type="button"

@@ -6,18 +6,20 @@ import type { RecomputeResult, ScoreKind, ScoreView } from "../../api/types.ts";
 import { SCORE_KIND_LIST } from "../../api/types.ts";
 import { fmtDateTimeSeconds, fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
 import { LevelChip } from "../../ui/LevelChip.tsx";
-import { RiskChip } from "../../ui/RiskChip.tsx";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
 import { searchFromBack } from "./customer-query.ts";
 import { LifecycleHistory } from "./LifecycleHistory.tsx";
 import { NpsPanel } from "./NpsPanel.tsx";
 import { RecomputeButton } from "./RecomputeButton.tsx";
+import { RiskSummary } from "./RiskSummary.tsx";
 import { ScoreCard } from "./ScoreCard.tsx";
 import { ScoreTrendPanel } from "./ScoreTrendPanel.tsx";
+import { StatusChip } from "./StatusChip.tsx";
+import { TimelineSection } from "./TimelineSection.tsx";
 import { UsageMeters } from "./UsageMeters.tsx";
+import "./customers.css";
 
 type Scores = Partial<Record<ScoreKind, ScoreView>>;
-const HEADLINE_KINDS = ["lifecycle_stage", "churn_risk", "health"] as const satisfies readonly ScoreKind[];
 
 /** The latest computed_at among the scores (when they were last recomputed). */
 function lastComputed(scores: Scores): string | null {
@@ -114,27 +116,14 @@ function CustomerView({ customerId, back }: Props) {
                   <dd>{fmtDay(brief.customer.signup_date)}</dd>
                 </div>
               </dl>
-              <ul className="chip-row" aria-label="Current levels">
-                {HEADLINE_KINDS.map((k) => {
-                  const v = scores[k];
-                  return v ? (
-                    <li key={k}>
-                      <LevelChip kind={k} level={v.level} labelled />
-                    </li>
-                  ) : null;
-                })}
-                {brief.customer.risk_level ? (
-                  <li className="chip-with-label">
-                    <span className="muted small">Early warning</span>
-                    <RiskChip level={brief.customer.risk_level} />
-                  </li>
+              <p className="brief-headline">{brief.headline}</p>
+              <div className="brief-status">
+                <StatusChip customer={brief.customer} />
+                {scores.lifecycle_stage ? (
+                  <LevelChip kind="lifecycle_stage" level={scores.lifecycle_stage.level} labelled />
                 ) : null}
-                {brief.customer.churned ? (
-                  <li>
-                    <span className="tag tag-churned">Churned (label)</span>
-                  </li>
-                ) : null}
-              </ul>
+              </div>
+              <RiskSummary brief={brief} />
             </div>
             <div className="customer-actions">
               <RecomputeButton customerId={customerId} onDone={onRecomputed} />
@@ -181,6 +170,7 @@ function CustomerView({ customerId, back }: Props) {
           </div>
 
           <LifecycleHistory items={brief.lifecycle_history} />
+          <TimelineSection customerId={customerId} />
         </>
       ) : null}
     </section>

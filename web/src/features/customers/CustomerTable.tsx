@@ -1,7 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { CustomerListItem, CustomerSort } from "../../api/types.ts";
-import { fmtInt, fmtUsd } from "../../ui/format.ts";
+import { fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
+import { words } from "../../ui/labels.ts";
 import { RiskChip } from "../../ui/RiskChip.tsx";
 import { nextSort, type SortKey } from "./customer-query.ts";
 
@@ -33,14 +34,36 @@ const columns = col.columns([
   col.accessor("plan_tier", { header: "Plan tier", cell: (c) => c.getValue() ?? "—" }),
   col.accessor("arr", { header: "ARR", cell: (c) => fmtUsd(c.getValue()) }),
   col.accessor("risk_score", {
-    header: "Risk score",
+    header: "Churn risk",
     cell: (c) => {
       const v = c.getValue();
       return v === null ? "—" : fmtInt(v);
     },
   }),
-  col.accessor("risk_level", { header: "Risk level", cell: (c) => <RiskChip level={c.getValue()} /> }),
-  col.accessor("churned", { header: "Churned", cell: (c) => (c.getValue() ? "Yes" : "No") }),
+  col.accessor("risk_level", {
+    header: "Risk tier",
+    cell: (c) =>
+      c.getValue() === null && c.row.original.status === "churned" ? (
+        <span className="muted">None (churned)</span>
+      ) : (
+        <RiskChip level={c.getValue()} />
+      ),
+  }),
+  col.accessor("status", {
+    header: "Status",
+    cell: (c) => {
+      const status = c.getValue();
+      const churnDate = c.row.original.churn_date;
+      return (
+        <span className="nowrap">
+          {status ? words(status) : "Not yet known"}
+          {status === "churned" && churnDate ? (
+            <span className="muted small block">on {fmtDay(churnDate)}</span>
+          ) : null}
+        </span>
+      );
+    },
+  }),
   col.accessor("top_reasons", {
     header: "Top reasons",
     cell: (c) =>
@@ -65,7 +88,12 @@ const SORTABLE: Partial<Record<string, SortKey>> = {
   risk_score: "risk_score",
 };
 const NUMERIC = new Set(["arr", "risk_score"]);
-const CELL_CLASS: Partial<Record<string, string>> = { arr: "num", risk_score: "num", top_reasons: "reasons" };
+const CELL_CLASS: Partial<Record<string, string>> = {
+  arr: "num",
+  risk_score: "num",
+  status: "status",
+  top_reasons: "reasons",
+};
 
 function ariaSort(sort: CustomerSort, key: SortKey): "ascending" | "descending" | undefined {
   if (sort === key) return "ascending";

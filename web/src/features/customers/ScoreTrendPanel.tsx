@@ -9,14 +9,14 @@ import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
 
 const TREND_KINDS = ["churn_risk", "health", "engagement"] as const satisfies readonly ScoreKind[];
 type TrendKind = (typeof TREND_KINDS)[number];
-const DAYS = 30;
+const DAYS = 90;
 const COLORS: Record<TrendKind, string> = { churn_risk: "#c2410c", health: "#2f855a", engagement: "#3b6ea5" };
 
 interface Props {
   customerId: string;
 }
 
-/** The last 30 days of one score kind (churn risk, health or engagement) as a line, with its numbers. */
+/** The last 90 days of one score kind (churn risk, health or engagement) as a line, with its numbers. */
 export function ScoreTrendPanel({ customerId }: Props) {
   const id = useId();
   const [kind, setKind] = useState<TrendKind>("churn_risk");
@@ -36,7 +36,7 @@ export function ScoreTrendPanel({ customerId }: Props) {
     [trend],
   );
   const scored = (trend?.points ?? []).filter((p) => p.score !== null);
-  const title = `${KIND_LABELS[kind]} over the last ${DAYS} days`;
+  const title = `${KIND_LABELS[kind]} over the last ${fmtInt(spanDays(scored))} days (${fmtInt(scored.length)} daily ${scored.length === 1 ? "point" : "points"})`;
   const summary = describe(scored);
 
   return (
@@ -54,7 +54,7 @@ export function ScoreTrendPanel({ customerId }: Props) {
           </select>
         </div>
       </div>
-      <p className="muted small">{title}, one point per day it was computed.</p>
+      <p className="muted small trend-title">{title}: one point per day it was scored.</p>
       {error ? <ErrorNotice error={error} title="Could not load the score trend" /> : null}
       {!trend && !error && loading ? <Loading what="trend" /> : null}
       {trend && scored.length === 0 ? (
@@ -99,6 +99,14 @@ export function ScoreTrendPanel({ customerId }: Props) {
       ) : null}
     </section>
   );
+}
+
+/** The days the plotted series spans (first to latest scored day, both counted), at most the days asked for. */
+function spanDays(points: readonly { day: string }[]): number {
+  const first = points[0]?.day;
+  const last = points.at(-1)?.day;
+  if (!first || !last) return 0;
+  return Math.min(DAYS, Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1);
 }
 
 /** First and latest value and the range, for screen readers. */

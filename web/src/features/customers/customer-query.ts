@@ -1,38 +1,35 @@
-/** The At-Risk list's filters and sort, kept in the page's address (`#/at-risk?risk_level=High&sort=arr`) as typed search params. */
+/** The At-Risk list's filters and sort, kept in the page's address (`#/at-risk?book=live&risk_level=high`) as typed search params. */
 
 import { queryString } from "../../api/http.ts";
-import type {
-  ChurnRiskTier,
-  CustomerSort,
-  HealthBand,
-  LifecycleStage,
-  RiskLevel,
-  UpgradeReadiness,
-} from "../../api/types.ts";
+import type { CustomerSort } from "../../api/types.ts";
 import { type AtRiskSearch, atRiskSearch, parseSearch, stringifySearch } from "../../search-params.ts";
 
-export interface CustomerFilters {
-  plan_tier: string;
-  risk_level: RiskLevel | "";
-  min_arr: string;
-  churned: "" | "true" | "false";
-  q: string;
-  churn_risk_tier: ChurnRiskTier | "";
-  health_band: HealthBand | "";
-  lifecycle_stage: LifecycleStage | "";
-  upgrade_readiness: UpgradeReadiness | "";
-}
+export const BOOK_VALUES = ["live", "churned", "all"] as const;
+export type Book = (typeof BOOK_VALUES)[number];
+export const DEFAULT_BOOK: Book = "live";
+
+/** The select filters, in the form's order; their options come from GET /v1/customers/facets. */
+export const SELECT_FILTERS = [
+  "status",
+  "plan_tier",
+  "risk_level",
+  "driver",
+  "churn_risk_tier",
+  "health_band",
+  "lifecycle_stage",
+  "upgrade_readiness",
+  "usage_limits",
+  "usage_trend",
+] as const;
+export type SelectFilter = (typeof SELECT_FILTERS)[number];
+
+export type CustomerFilters = { book: Book; min_arr: string; q: string } & Record<SelectFilter, string>;
 
 export const NO_FILTERS: CustomerFilters = {
-  plan_tier: "",
-  risk_level: "",
+  book: DEFAULT_BOOK,
   min_arr: "",
-  churned: "",
   q: "",
-  churn_risk_tier: "",
-  health_band: "",
-  lifecycle_stage: "",
-  upgrade_readiness: "",
+  ...(Object.fromEntries(SELECT_FILTERS.map((k) => [k, ""])) as Record<SelectFilter, string>),
 };
 
 export const SORT_KEYS = ["risk_score", "arr", "customer_id", "account_name", "plan_tier"] as const;
@@ -44,43 +41,49 @@ export interface CustomerQuery {
   sort: CustomerSort;
 }
 
+/** The book of an address: `book`, else the old `churned=true|false` links, else live. */
+function bookOf(s: AtRiskSearch): Book {
+  if (s.book) return s.book;
+  if (s.churned === "true") return "churned";
+  return DEFAULT_BOOK;
+}
+
 /** The typed At-Risk search (router) as the form's filters and the sort. */
 export function queryFromSearch(s: AtRiskSearch): CustomerQuery {
+  const selects = Object.fromEntries(SELECT_FILTERS.map((k) => [k, s[k] ?? ""])) as Record<
+    SelectFilter,
+    string
+  >;
   return {
-    filters: {
-      plan_tier: s.plan_tier ?? "",
-      risk_level: s.risk_level ?? "",
-      min_arr: s.min_arr ?? "",
-      churned: s.churned ?? "",
-      q: s.q ?? "",
-      churn_risk_tier: s.churn_risk_tier ?? "",
-      health_band: s.health_band ?? "",
-      lifecycle_stage: s.lifecycle_stage ?? "",
-      upgrade_readiness: s.upgrade_readiness ?? "",
-    },
+    filters: { ...selects, book: bookOf(s), min_arr: s.min_arr ?? "", q: s.q ?? "" },
     sort: s.sort ?? DEFAULT_SORT,
   };
+}
+
+const MIN_ARR = /^\d+(\.\d+)?$/;
+
+/** Why a minimum ARR typed in the form is refused (null when it is fine or empty). */
+export function minArrProblem(value: string): string | null {
+  const v = value.trim();
+  if (v === "" || MIN_ARR.test(v)) return null;
+  if (/^-/.test(v)) return "Minimum ARR cannot be negative";
+  return "Minimum ARR must be a number of dollars, 0 or more";
 }
 
 /** The At-Risk search for a query (defaults and empty filters left out), open customer and page cursor. */
 export function searchFromQuery(q: CustomerQuery, customer?: string, cursor?: string): AtRiskSearch {
   const f = q.filters;
-  const or = <T extends string>(v: T | ""): T | undefined => (v === "" ? undefined : v);
   const minArr = f.min_arr.trim();
-  return {
-    plan_tier: or(f.plan_tier),
-    risk_level: or(f.risk_level),
-    min_arr: /^\d+(\.\d+)?$/.test(minArr) ? minArr : undefined,
-    churned: or(f.churned),
-    q: or(f.q.trim()),
-    churn_risk_tier: or(f.churn_risk_tier),
-    health_band: or(f.health_band),
-    lifecycle_stage: or(f.lifecycle_stage),
-    upgrade_readiness: or(f.upgrade_readiness),
+  const search: Record<string, string | undefined> = {
+    book: f.book === DEFAULT_BOOK ? undefined : f.book,
+    min_arr: MIN_ARR.test(minArr) ? minArr : undefined,
+    q: f.q.trim() || undefined,
     sort: q.sort === DEFAULT_SORT ? undefined : q.sort,
     cursor,
     customer,
   };
+  for (const k of SELECT_FILTERS) search[k] = f[k] || undefined;
+  return atRiskSearch.parse(search);
 }
 
 /** The At-Risk list's query string for a query and open customer (a customer page's way back to it). */
@@ -94,19 +97,22 @@ export function searchFromBack(back: string | undefined): AtRiskSearch {
   return parsed.success ? parsed.data : {};
 }
 
+/** The API query string of the filters alone (the facets endpoint takes the same). */
+export function apiFilterParams(f: CustomerFilters): Record<string, string | number | undefined> {
+  const minArr = f.min_arr.trim();
+  const params: Record<string, string | number | undefined> = {
+    book: f.book,
+    min_arr: MIN_ARR.test(minArr) ? Number(minArr) : undefined,
+    q: f.q.trim().slice(0, 200),
+  };
+  for (const k of SELECT_FILTERS) params[k] = f[k];
+  return params;
+}
+
 /** The API query string for a query, page cursor and format. */
 export function apiCustomerQuery(q: CustomerQuery, extra: { cursor?: string; format?: "csv" } = {}): string {
-  const minArr = q.filters.min_arr.trim();
   return queryString({
-    plan_tier: q.filters.plan_tier,
-    risk_level: q.filters.risk_level,
-    min_arr: minArr !== "" && Number(minArr) >= 0 ? Number(minArr) : undefined,
-    churned: q.filters.churned,
-    q: q.filters.q.trim().slice(0, 200),
-    churn_risk_tier: q.filters.churn_risk_tier,
-    health_band: q.filters.health_band,
-    lifecycle_stage: q.filters.lifecycle_stage,
-    upgrade_readiness: q.filters.upgrade_readiness,
+    ...apiFilterParams(q.filters),
     sort: q.sort,
     limit: extra.format ? undefined : 50,
     cursor: extra.cursor,

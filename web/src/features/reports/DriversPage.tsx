@@ -1,28 +1,23 @@
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
 import { queries } from "../../api/queries.ts";
-import { type Bar, BarChartView as BarChart } from "../../ui/Chart.tsx";
-import { fmtDecimal, fmtInt, fmtPercent } from "../../ui/format.ts";
-import { reasonLabel, words } from "../../ui/labels.ts";
+import { fmtDecimal, fmtInt, fmtPercent, fmtUsd } from "../../ui/format.ts";
+import { words } from "../../ui/labels.ts";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
+import { atRiskHref } from "./drill-links.ts";
+import { LinkBars } from "./LinkBars.tsx";
+import "./reports.css";
 
+/** A readable scale's top for averages out of 100: the next multiple of 10 above the largest (at least 10). */
+export function scaleTop(values: readonly number[]): number {
+  const top = Math.max(0, ...values);
+  return Math.min(100, Math.max(10, Math.ceil((top + 0.001) / 10) * 10));
+}
+
+/** What drives the live book's risk (each driver opens its customers), risk by plan tier, churn reasons. */
 export function DriversPage() {
   const { data, error, refetch } = useQuery(queries.drivers());
-  const tierBars = useMemo<Bar[]>(
-    () => data?.risk_by_plan_tier.map((t) => ({ label: t.plan_tier, value: t.avg_risk_score })) ?? [],
-    [data],
-  );
-  const driverBars = useMemo<Bar[]>(
-    () =>
-      data
-        ? Object.entries(data.drivers).map(([kind, n]) => ({
-            label: reasonLabel(kind),
-            value: n ?? 0,
-            color: "#7c5cbf",
-          }))
-        : [],
-    [data],
-  );
+  const headline = data?.headline.label.toLowerCase() ?? "risk";
+  const tierTop = scaleTop(data?.risk_by_plan_tier.map((t) => t.avg_risk_score) ?? []);
   const churnTotal = data?.churn_reasons.reduce((s, r) => s + r.count, 0) ?? 0;
 
   return (
@@ -35,75 +30,83 @@ export function DriversPage() {
       ) : null}
       {!data && !error ? <Loading /> : null}
       {data ? (
-        <div className="two-col">
-          <div className="card">
-            <h2>Average risk by plan tier</h2>
-            <p className="muted small">Average risk score (0 to 100) of each tier's customers.</p>
-            <BarChart
-              bars={tierBars}
-              title="Average risk score by plan tier, out of 100"
+        <div className="report-cards">
+          <section className="card" aria-labelledby="drivers-bars-title">
+            <h2 id="drivers-bars-title">Risk drivers</h2>
+            <p className="muted small">
+              Live customers whose {headline} names each driver. Select one to open those customers.
+            </p>
+            {data.driver_counts.length === 0 ? (
+              <Empty>No driver flags any live customer</Empty>
+            ) : (
+              <LinkBars
+                title="Live customers per risk driver"
+                format={fmtInt}
+                bars={[...data.driver_counts]
+                  .sort((a, b) => b.customers - a.customers)
+                  .map((d) => ({
+                    key: d.key,
+                    label: d.label,
+                    value: d.customers,
+                    color: "#7c5cbf",
+                    href: atRiskHref({ driver: d.key }),
+                  }))}
+              />
+            )}
+          </section>
+          <section className="card" aria-labelledby="tiers-title">
+            <h2 id="tiers-title">Average {headline} by plan tier</h2>
+            <p className="muted small">
+              Average {headline} score (out of 100) of each tier's live customers; the bars run from 0 to{" "}
+              {tierTop} so the differences show.
+            </p>
+            <LinkBars
+              title={`Average ${headline} score by plan tier`}
               format={fmtDecimal}
-              max={100}
+              max={tierTop}
+              scaleNote={`Scale: 0 to ${tierTop} (scores are out of 100).`}
+              bars={data.risk_by_plan_tier.map((t) => ({
+                key: t.plan_tier,
+                label: t.plan_tier,
+                value: t.avg_risk_score,
+                note: `(${fmtInt(t.customers)} customers, ${fmtUsd(t.arr)})`,
+                href: atRiskHref({ plan_tier: t.plan_tier }),
+              }))}
             />
-            <table className="data-table">
-              <caption className="visually-hidden">Average risk score by plan tier</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Plan tier</th>
-                  <th scope="col" className="num">
-                    Customers
-                  </th>
-                  <th scope="col" className="num">
-                    Average risk score
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.risk_by_plan_tier.map((t) => (
-                  <tr key={t.plan_tier}>
-                    <th scope="row">{t.plan_tier}</th>
-                    <td className="num">{fmtInt(t.customers)}</td>
-                    <td className="num">{fmtDecimal(t.avg_risk_score)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <div className="card">
-            <h2>Risk drivers</h2>
-            <p className="muted small">Customers flagged by each kind of early-warning reason.</p>
-            <BarChart bars={driverBars} title="Customers flagged per reason" format={fmtInt} horizontal />
-          </div>
-          <div className="card">
-            <h2>Churn reasons</h2>
+          </section>
+          <section className="card" aria-labelledby="churn-reasons-title">
+            <h2 id="churn-reasons-title">Churn reasons</h2>
+            <p className="muted small">Every churn event in the data, by the reason given.</p>
             {data.churn_reasons.length === 0 ? (
               <Empty>No churn events recorded</Empty>
             ) : (
-              <table className="data-table">
-                <caption className="visually-hidden">Churn events by reason</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reason</th>
-                    <th scope="col" className="num">
-                      Churn events
-                    </th>
-                    <th scope="col" className="num">
-                      Share
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.churn_reasons.map((r) => (
-                    <tr key={r.reason_code}>
-                      <th scope="row">{words(r.reason_code)}</th>
-                      <td className="num">{fmtInt(r.count)}</td>
-                      <td className="num">{fmtPercent(churnTotal ? r.count / churnTotal : 0)}</td>
+              <div className="table-scroll">
+                <table className="data-table">
+                  <caption className="visually-hidden">Churn events by reason</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Reason</th>
+                      <th scope="col" className="num">
+                        Churn events
+                      </th>
+                      <th scope="col" className="num">
+                        Share
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {data.churn_reasons.map((r) => (
+                      <tr key={r.reason_code}>
+                        <th scope="row">{words(r.reason_code)}</th>
+                        <td className="num">{fmtInt(r.count)}</td>
+                        <td className="num">{fmtPercent(churnTotal ? r.count / churnTotal : 0)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
-          </div>
+          </section>
         </div>
       ) : null}
     </section>

@@ -1,25 +1,32 @@
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
 import { queries } from "../../api/queries.ts";
-import { type Bar, BarChartView as BarChart } from "../../ui/Chart.tsx";
 import { fmtDay, fmtInt, fmtPercent, fmtUsd } from "../../ui/format.ts";
-import { RISK_COLORS } from "../../ui/RiskChip.tsx";
-import { StatCard } from "../../ui/StatCard.tsx";
 import { ErrorNotice, Loading } from "../../ui/Status.tsx";
+import { atRiskHref } from "./drill-links.ts";
+import { FigureLink } from "./FigureLink.tsx";
+import { LinkBars } from "./LinkBars.tsx";
+import { LostBusiness } from "./LostBusiness.tsx";
+import { RenewalBuckets } from "./RenewalBuckets.tsx";
+import { RetentionTrend } from "./RetentionTrend.tsx";
+import "./reports.css";
 
+/** The headline levels' colours, highest risk first (by level key, either headline score). */
+const LEVEL_COLORS: Record<string, string> = {
+  critical: "#8f1d12",
+  high: "#c2410c",
+  medium: "#b7791f",
+  low: "#2f855a",
+};
+/** Levels counted in "ARR at risk" (the report's definition). */
+const AT_RISK = new Set(["critical", "high"]);
+
+/**
+ * The live book by the headline risk (every figure opens the list of exactly those customers), lost
+ * business apart, the revenue retention trend and the renewals coming up.
+ */
 export function ExecutivePage() {
   const { data, error, refetch } = useQuery(queries.executive());
-  const bars = useMemo<Bar[]>(
-    () =>
-      data
-        ? (["High", "Medium", "Low"] as const).map((l) => ({
-            label: l,
-            value: data.level_counts[l] ?? 0,
-            color: RISK_COLORS[l],
-          }))
-        : [],
-    [data],
-  );
+  const atRisk = data?.levels.filter((l) => AT_RISK.has(l.key.toLowerCase())) ?? [];
 
   return (
     <section aria-labelledby="executive-title">
@@ -37,22 +44,70 @@ export function ExecutivePage() {
       {!data && !error ? <Loading /> : null}
       {data ? (
         <>
-          <dl className="stat-grid">
-            <StatCard label="Churn rate (label)" value={fmtPercent(data.churn_rate_label)} />
-            <StatCard
-              label="High-risk share"
-              value={fmtPercent(data.high_risk_share)}
-              hint={`${fmtInt(data.level_counts.High ?? 0)} High-risk customers`}
+          <p className="muted small">
+            The live book: customers not churned on the as-of day, by {data.headline.label.toLowerCase()}.
+            Select a figure to open the list of those customers.
+          </p>
+          <div className="figure-grid">
+            <FigureLink
+              name="live-customers"
+              raw={data.customers}
+              label="Live customers"
+              value={fmtInt(data.customers)}
+              href={atRiskHref({})}
             />
-            <StatCard label="ARR at risk" value={fmtUsd(data.arr_at_risk)} hint="High and Medium risk" />
-            <StatCard label="Total ARR" value={fmtUsd(data.total_arr)} />
-            <StatCard label="Average ARR" value={fmtUsd(data.avg_arr)} />
-            <StatCard label="Customers" value={fmtInt(data.customers)} />
-          </dl>
-          <div className="card">
-            <h2>Customers by risk level</h2>
-            <BarChart bars={bars} title="Customers by risk level" format={fmtInt} />
+            <FigureLink
+              name="live-arr"
+              raw={data.total_arr}
+              label="Live ARR"
+              value={fmtUsd(data.total_arr)}
+              hint={`Average ${fmtUsd(data.avg_arr)} per customer`}
+              href={atRiskHref({})}
+            />
+            <FigureLink
+              name="arr-at-risk"
+              raw={data.arr_at_risk}
+              label="ARR at risk"
+              value={fmtUsd(data.arr_at_risk)}
+              hint={`${atRisk.map((l) => l.label).join(" and ")} ${data.headline.label.toLowerCase()}; ${fmtPercent(data.high_risk_share)} of live customers`}
+            />
+            {atRisk.map((l) => (
+              <FigureLink
+                key={l.key}
+                name={`level-${l.key}`}
+                raw={l.customers}
+                label={`${l.label} risk customers`}
+                value={fmtInt(l.customers)}
+                hint={`${fmtUsd(l.arr)} ARR`}
+                href={atRiskHref({ risk_level: l.key })}
+              />
+            ))}
           </div>
+          <div className="report-cards">
+            <section className="card" aria-labelledby="levels-title">
+              <h2 id="levels-title">Live customers by {data.headline.label.toLowerCase()}</h2>
+              <LinkBars
+                title={`Live customers per ${data.headline.label.toLowerCase()} level`}
+                format={fmtInt}
+                bars={data.levels.map((l) => ({
+                  key: l.key,
+                  label: l.label,
+                  value: l.customers,
+                  note: `(${fmtUsd(l.arr)})`,
+                  color: LEVEL_COLORS[l.key.toLowerCase()],
+                  href: atRiskHref({ risk_level: l.key }),
+                }))}
+              />
+              <p className="muted small">
+                Churn rate (the data's churn label): {fmtPercent(data.churn_rate_label)} of scored customers.
+              </p>
+            </section>
+            <LostBusiness lost={data.lost} />
+          </div>
+          <div className="report-cards">
+            <RenewalBuckets />
+          </div>
+          <RetentionTrend />
           <p className="muted windows">
             Usage window end: {fmtDay(data.usage_window_end)} | Support window end:{" "}
             {fmtDay(data.tickets_window_end)}
