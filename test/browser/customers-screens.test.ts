@@ -173,11 +173,12 @@ describe("customer screens on the demo workspace", () => {
     await expect.poll(() => title.textContent()).toMatch(/over the last \d+ days \(\d+ daily points\)/);
     const n = Number(/\((\d+) daily points\)/.exec((await title.textContent()) ?? "")?.[1]);
     expect(n).toBeGreaterThanOrEqual(60);
-    const scored = await page
-      .locator(".trend-data tbody td.num")
-      .evaluateAll((tds) => tds.filter((td) => td.textContent !== "—").length);
-    expect(scored).toBe(n);
-    expect(await page.locator(".customer-head .brief-headline").textContent()).toBe(live.headline);
+    const scored = () =>
+      page
+        .locator(".trend-data tbody td.num")
+        .evaluateAll((tds) => tds.filter((td) => td.textContent !== "—").length);
+    await expect.poll(scored).toBe(n);
+    await expect.poll(() => page.locator(".customer-head .brief-headline").textContent()).toBe(live.headline);
     await shot("customer-live-1440");
   });
 

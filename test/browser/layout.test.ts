@@ -15,7 +15,7 @@ import { startTestServer } from "../support/test-server.ts";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WEB_DIR = path.join(ROOT, "web/dist");
 const SHOTS = path.join(ROOT, "test-artifacts/screenshots");
-const PAGES = ["executive", "drivers", "at-risk", "tickets", "data", "settings"] as const;
+const PAGES = ["executive", "drivers", "at-risk", "renewals", "tickets", "data", "settings"] as const;
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -31,7 +31,7 @@ async function open(route: string) {
   await page.goto(`${server.url}/#/${route}`);
   await page.locator("main h1").first().waitFor();
   if (route.startsWith("at-risk")) await page.locator("table.customers tbody tr").first().waitFor();
-  if (route === "executive" || route === "drivers") await page.locator(".chart svg").first().waitFor();
+  if (route === "executive" || route === "drivers") await page.locator(".link-bars").first().waitFor();
 }
 
 beforeAll(async () => {

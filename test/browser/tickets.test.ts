@@ -157,6 +157,23 @@ describe("tickets page", () => {
   });
 
   it("runs a batch analysis as a job to the end (nothing left after the upload's refresh)", async () => {
+    // The one worker takes jobs in turn: the import's history backfill and the upload's refresh come
+    // first and take minutes on a loaded machine, so the run is started once they are done.
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${server.url}/v1/jobs?limit=500`, {
+            headers: { authorization: `Bearer ${server.key}` },
+          });
+          const { jobs } = (await res.json()) as { jobs: { status: string; run_at: string }[] };
+          const now = Date.now();
+          return jobs.filter(
+            (j) => j.status === "running" || (j.status === "queued" && Date.parse(j.run_at) <= now),
+          ).length;
+        },
+        { timeout: 540_000, interval: 1_000 },
+      )
+      .toBe(0);
     await page.getByLabel("Tickets to process").fill("100");
     await page.getByLabel("Timeout per ticket (seconds)").fill("60");
     const post = page.waitForResponse(
@@ -181,7 +198,7 @@ describe("tickets page", () => {
     const cells = await ticketRow("BT-1").locator("td").allTextContents();
     expect(cells.slice(3)).toEqual(["Billing", "Negative", "Yes", "rules"]);
     await page.screenshot({ path: path.join(ARTIFACTS, "tickets.png"), fullPage: true });
-  });
+  }, 600_000);
 
   it("shows an analyzer error, and cancels a slow run (those two answers mocked in the page)", async () => {
     // The rules analyzer neither times out nor runs long enough to cancel, so these answers are stubbed.

@@ -28,6 +28,11 @@ export async function startTestServer(
     ravenstack?: boolean;
     /** Load the demo workspace (issue 18's browser tests) instead of RavenStack. */
     demo?: WorkspaceOptions;
+    /**
+     * Keep the history backfill the load queued (default: only for the demo workspace). RavenStack
+     * pages do not read history, and the backfill would hold the one worker for minutes.
+     */
+    history?: boolean;
     now?: () => Date;
     worker?: boolean;
   } = {},
@@ -48,6 +53,15 @@ export async function startTestServer(
       ravenstackSourcesFromPath(SHARED_RAVENSTACK),
       { grain: "subscription", source: "test server", actor: "test" },
     );
+  }
+  if (!(opts.history ?? opts.demo !== undefined)) {
+    await db.kysely
+      .updateTable("jobs")
+      .set({ status: "cancelled" })
+      .where("org_id", "=", org.id)
+      .where("kind", "=", "backfill_history")
+      .where("status", "=", "queued")
+      .execute();
   }
   const { key } = await createApiKey(db, org.id, { role: "admin", name: "browser test", now: now() });
   const worker =
