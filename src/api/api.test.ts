@@ -346,7 +346,25 @@ describeStores("HTTP API", (s) => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: "imported", customers: 3 });
-    const refreshDay = now().toISOString().slice(0, 10); // the refresh runs as of the clock's day
+    // The refresh runs as of one day for every customer: the clock's day, or the data's last day
+    // when the data is historical (this fixture's usage ends long before the clock).
+    const days = await s
+      .db()
+      .kysely.selectFrom("scores")
+      .select("as_of")
+      .distinct()
+      .where("org_id", "=", fresh.id)
+      .execute();
+    expect(days).toHaveLength(1);
+    const refreshDay = days[0]!.as_of;
+    const usageEnd = await s
+      .db()
+      .kysely.selectFrom("usage_daily")
+      .select((eb) => eb.fn.max("day").as("end"))
+      .where("org_id", "=", fresh.id)
+      .executeTakeFirstOrThrow();
+    const clockDay = now().toISOString().slice(0, 10);
+    expect(refreshDay).toBe([usageEnd.end!, clockDay].sort()[0]);
     const rows = await s
       .db()
       .kysely.selectFrom("scores")

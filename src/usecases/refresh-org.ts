@@ -1,10 +1,10 @@
-import { dayOf } from "../core/util/dates.ts";
 import { appendAudit } from "../store/audit.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
 import { orgConfig } from "./org-config.ts";
 import { snapshotBookReports } from "./read-reports.ts";
 import { recomputeScores } from "./recompute.ts";
+import { reportAsOf } from "./report-as-of.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
 /** Why a refresh ran: recorded on the score changes it produces and in the audit log. */
@@ -49,7 +49,9 @@ export async function refreshOrg(
 ): Promise<RefreshSummary> {
   const started = performance.now();
   const { config, version } = await orgConfig(ctx, orgId);
-  const asOf = opts.asOf ?? dayOf(ctx.now());
+  // Historical data (a RavenStack export) is scored as of its last day, not as of today, when
+  // every customer would look idle for months.
+  const asOf = opts.asOf ?? (await reportAsOf(ctx, orgId));
   let ticketsAnalyzed = 0;
   if (opts.analyzeTickets !== false && config.tickets.analyzer === "rules") {
     const run = await analyzeStoredTickets(ctx.db, orgId, createTicketAnalyzer(config.tickets), {

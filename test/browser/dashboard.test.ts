@@ -174,9 +174,9 @@ describe("dashboard", () => {
     await expect.poll(() => page.getByText(/Usage window end: .+ \| Support window end: .+/).count()).toBe(1);
 
     // One bar per churn-risk level, each the API's count.
-    expect(await bars("Live customers per churn risk level")).toEqual(
-      exec.levels.map((l) => [l.key, l.customers]),
-    );
+    await expect
+      .poll(() => bars("Live customers per churn risk level"))
+      .toEqual(exec.levels.map((l) => [l.key, l.customers]));
     await page.locator(".chart svg").first().waitFor();
     await expect.poll(() => page.locator(".chart svg path").count()).toBeGreaterThan(0);
     await page.getByRole("link", { name: "Executive" }).waitFor();
@@ -192,7 +192,7 @@ describe("dashboard", () => {
     const tiers = drivers.risk_by_plan_tier;
     expect(tiers.map((t) => t.plan_tier).sort()).toEqual(["Basic", "Enterprise", "Pro"]);
     expect(tiers.reduce((s, t) => s + t.customers, 0)).toBe(exec.customers); // the live book only
-    expect(await bars(tierList)).toEqual(tiers.map((t) => [t.plan_tier, t.avg_risk_score]));
+    await expect.poll(() => bars(tierList)).toEqual(tiers.map((t) => [t.plan_tier, t.avg_risk_score]));
     const first = page.locator(`ul[aria-label='${tierList}'] li`).first();
     expect(await first.locator(".link-bar-label").textContent()).toBe(tiers[0]!.plan_tier);
     expect(await first.locator(".link-bar-note").textContent()).toContain(
