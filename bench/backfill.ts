@@ -10,6 +10,7 @@ import { ensureOrg } from "../src/store/orgs.ts";
 import { writeBatch } from "../src/store/write-batch.ts";
 import { backfillHistory } from "../src/usecases/backfill-history.ts";
 import { freshTarget } from "./fresh-store.ts";
+import { syntheticCustomerRows, syntheticIds, syntheticTier } from "./synthetic-customers.ts";
 
 const AS_OF = "2026-06-30";
 /** Days of rollups before the as-of day: the 90-day window plus a 30-day start (scores look back further). */
@@ -43,29 +44,10 @@ export async function backfillBench(customers: number, store: string): Promise<v
     const org = await ensureOrg(db, "bench", now());
     for (const { tier, ...plan } of DEMO_PLANS) await upsertPlan(db, org.id, tier, plan);
     const t0 = performance.now();
-    const ids = Array.from({ length: customers }, (_, i) => `c${String(i).padStart(8, "0")}`);
-    function* customerRows(): Generator<Row> {
-      for (const [i, id] of ids.entries()) {
-        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
-        yield [
-          id,
-          i + 1,
-          id,
-          `Account ${i}`,
-          null,
-          null,
-          addDays(AS_OF, -400 + (i % 300)),
-          tier,
-          10,
-          0,
-          12_000,
-          1_000,
-        ];
-      }
-    }
+    const ids = syntheticIds(customers);
     function* subscriptionRows(): Generator<Row> {
       for (const [i, id] of ids.entries()) {
-        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
+        const tier = syntheticTier(i);
         // A twentieth cancel inside the window (lifecycle transitions to churned).
         const end = i % 20 === 0 ? addDays(AS_OF, -(i % 80)) : null;
         yield [
@@ -107,7 +89,10 @@ export async function backfillBench(customers: number, store: string): Promise<v
         }
       }
     }
-    await writeBatch(db, org.id, { customers: customerRows(), subscriptions: subscriptionRows() });
+    await writeBatch(db, org.id, {
+      customers: syntheticCustomerRows(ids, AS_OF),
+      subscriptions: subscriptionRows(),
+    });
     const cells = await writeBatch(db, org.id, { metrics_daily: rollups() });
     const setup = (performance.now() - t0) / 1000;
     const config = parseConfig({});

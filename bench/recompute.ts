@@ -11,6 +11,7 @@ import { closeDb, openDb } from "../src/store/open-store.ts";
 import { ensureOrg } from "../src/store/orgs.ts";
 import { writeBatch } from "../src/store/write-batch.ts";
 import { recomputeScores } from "../src/usecases/recompute.ts";
+import { syntheticCustomerRows, syntheticIds, syntheticTier } from "./synthetic-customers.ts";
 
 const AS_OF = "2026-06-30";
 const FEATURES = ["dashboards", "reports", "exports", "alerts", "workflows", "search"];
@@ -37,29 +38,10 @@ export async function recomputeBench(customers: number, activeDays: number): Pro
     const org = await ensureOrg(db, "bench", now());
     for (const { tier, ...plan } of DEMO_PLANS) await upsertPlan(db, org.id, tier, plan);
     const t0 = performance.now();
-    const ids = Array.from({ length: customers }, (_, i) => `c${String(i).padStart(8, "0")}`);
-    function* customerRows(): Generator<Row> {
-      for (const [i, id] of ids.entries()) {
-        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
-        yield [
-          id,
-          i + 1,
-          id,
-          `Account ${i}`,
-          null,
-          null,
-          addDays(AS_OF, -400 + (i % 300)),
-          tier,
-          10,
-          0,
-          12_000,
-          1_000,
-        ];
-      }
-    }
+    const ids = syntheticIds(customers);
     function* subscriptionRows(): Generator<Row> {
       for (const [i, id] of ids.entries()) {
-        const tier = DEMO_PLANS[1 + (i % 4)]!.tier;
+        const tier = syntheticTier(i);
         yield [
           `s${id}`,
           id,
@@ -100,7 +82,7 @@ export async function recomputeBench(customers: number, activeDays: number): Pro
       }
     }
     const written = await writeBatch(db, org.id, {
-      customers: customerRows(),
+      customers: syntheticCustomerRows(ids, AS_OF),
       subscriptions: subscriptionRows(),
     });
     const cells = await writeBatch(db, org.id, { metrics_daily: rollups() });

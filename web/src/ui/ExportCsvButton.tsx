@@ -1,15 +1,14 @@
 import { useState } from "react";
-import { api } from "../api/client.ts";
 import { toApiError } from "../api/http.ts";
 
-/** Downloads the whole filtered list as CSV (fetched with the key, then saved through a Blob URL). */
-export function ExportCsvButton({ query, fileName = "at-risk.csv" }: { query: string; fileName?: string }) {
+/** Downloads a whole list as the API's CSV (fetched with the key, then saved through a Blob URL). */
+export function ExportCsvButton({ fetchCsv, fileName }: { fetchCsv: () => Promise<Blob>; fileName: string }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
 
   const onClick = async () => {
     setState({ busy: true, error: null });
     try {
-      const url = URL.createObjectURL(await api.exportCustomersCsv(query));
+      const url = URL.createObjectURL(await fetchCsv());
       const a = document.createElement("a");
       a.href = url;
       a.download = fileName;

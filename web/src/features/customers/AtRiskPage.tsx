@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useCallback, useMemo, useState } from "react";
+import { api } from "../../api/client.ts";
 import { ApiError } from "../../api/http.ts";
 import { queries } from "../../api/queries.ts";
 import type { CustomerSort } from "../../api/types.ts";
@@ -106,7 +107,10 @@ export function AtRiskPage() {
     <section aria-labelledby="at-risk-title" className={selected ? "with-brief" : undefined}>
       <div className="page-head">
         <h1 id="at-risk-title">At-Risk customers</h1>
-        <ExportCsvButton query={apiCustomerQuery(query, { format: "csv" })} />
+        <ExportCsvButton
+          fetchCsv={() => api.exportCustomersCsv(apiCustomerQuery(query, { format: "csv" }))}
+          fileName="at-risk.csv"
+        />
       </div>
       <CustomerFiltersForm
         filters={query.filters}

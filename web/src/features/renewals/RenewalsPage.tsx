@@ -1,8 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
-import { toApiError } from "../../api/http.ts";
 import type { ScoreKind } from "../../api/types.ts";
+import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
 import { KIND_LABELS } from "../../ui/labels.ts";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
@@ -29,7 +28,10 @@ export function RenewalsPage() {
     <section aria-labelledby="renewals-title">
       <div className="page-head">
         <h1 id="renewals-title">Renewals</h1>
-        <ExportRenewals within={within} />
+        <ExportCsvButton
+          fetchCsv={() => reportApi.renewalsCsv(within)}
+          fileName={`renewals-${within}-days.csv`}
+        />
       </div>
       <fieldset className="window-switch">
         <legend className="visually-hidden">Due within</legend>
@@ -78,41 +80,4 @@ function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
-}
-
-/** Downloads the window's whole list as the API's CSV. */
-function ExportRenewals({ within }: { within: RenewalWindow }) {
-  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
-  const onClick = async () => {
-    setState({ busy: true, error: null });
-    try {
-      const url = URL.createObjectURL(await reportApi.renewalsCsv(within));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `renewals-${within}-days.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setState({ busy: false, error: null });
-    } catch (e) {
-      const err = toApiError(e);
-      setState({
-        busy: false,
-        error: `${err.message}${err.requestId ? ` (request id ${err.requestId})` : ""}`,
-      });
-    }
-  };
-  return (
-    <span className="export">
-      <button type="button" className="secondary" onClick={onClick} disabled={state.busy}>
-        {state.busy ? "Exporting…" : "Export CSV"}
-      </button>
-      {state.error ? (
-        <span className="error-text" role="alert">
-          Export failed: {state.error}. Try again; if it keeps failing, quote the request id.
-        </span>
-      ) : null}
-    </span>
-  );
 }
