@@ -2,12 +2,16 @@
 import { parseArgs } from "node:util";
 import { apiBench } from "./api.ts";
 import { backfillBench } from "./backfill.ts";
+import { emailBench } from "./email.ts";
 import { facetsBench } from "./facets.ts";
 import { importScoreBench } from "./import-score.ts";
 import { ingestBench } from "./ingest.ts";
+import { modelBench } from "./model.ts";
+import { playsTickBench } from "./plays-tick.ts";
 import { recomputeBench } from "./recompute.ts";
 import { soakBench } from "./soak.ts";
 import { ticketsBench } from "./tickets.ts";
+import { webhooksBench } from "./webhooks.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -23,6 +27,9 @@ const { positionals, values } = parseArgs({
     "in-flight": { type: "string", default: "4" },
     minutes: { type: "string", default: "10" },
     runs: { type: "string", default: "20" },
+    rows: { type: "string", default: "1000000" },
+    features: { type: "string", default: "60" },
+    compare: { type: "string", default: "yes" },
   },
 });
 const name = positionals[0] ?? "import-score";
@@ -40,6 +47,14 @@ if (name === "import-score") {
   await ticketsBench(Number(values.count), values.stored !== "no");
 } else if (name === "facets") {
   await facetsBench(Number(values.customers), values.store!, Number(values.runs));
+} else if (name === "plays-tick") {
+  await playsTickBench(Number(values.customers), [1_000, 10_000, 100_000]);
+} else if (name === "model") {
+  await modelBench(Number(values.rows), Number(values.features), values.compare !== "no");
+} else if (name === "webhooks") {
+  await webhooksBench(Number(values.count === "100000" ? "10000" : values.count), values.store!);
+} else if (name === "email") {
+  await emailBench(Number(values.count === "100000" ? "10000" : values.count), values.store!);
 } else if (name === "soak") {
   await soakBench(values.store!, Number(values.minutes));
 } else {

@@ -243,19 +243,20 @@ describeStores("HTTP API", (s) => {
       churn_reason: "pricing",
     });
     expect(brief.headline).toBe("Churned on 2024-12-20 (reason: Pricing), $1,200 ARR lost");
-    expect(brief.score.reasons).toHaveLength(5);
-    expect(brief.checklist[0]).toMatchObject({ id: "usage-checkin", done: false });
+    // No live reasons once churned; the plan is a win-back (issue 18).
+    expect(brief.score.reasons).toHaveLength(0);
+    expect(brief.checklist[0]).toMatchObject({ id: "winback-feedback", done: false });
     expect(brief.drafts.email.subject).toBe("Company_2: we would love to hear from you");
     const tick = await app.inject({
       method: "PUT",
-      url: "/v1/customers/S-2/checklist/usage-checkin",
+      url: "/v1/customers/S-2/checklist/winback-feedback",
       headers: auth(admin),
       payload: { done: true },
     });
-    expect(tick.json()).toMatchObject({ id: "usage-checkin", done: true, done_by: "key:admin" });
+    expect(tick.json()).toMatchObject({ id: "winback-feedback", done: true, done_by: "key:admin" });
     const viewerTick = await app.inject({
       method: "PUT",
-      url: "/v1/customers/S-2/checklist/usage-checkin",
+      url: "/v1/customers/S-2/checklist/winback-feedback",
       headers: auth(viewer),
       payload: { done: false },
     });

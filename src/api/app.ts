@@ -23,16 +23,24 @@ import { configRoutes } from "./routes/config.ts";
 import { customerAdminRoutes } from "./routes/customer-admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
+import { experienceAssetRoutes } from "./routes/experience-assets.ts";
+import { experienceKeyRoutes } from "./routes/experience-keys.ts";
+import { experienceRoutes } from "./routes/experiences.ts";
 import { importRoutes, UPLOAD_LIMITS } from "./routes/imports.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { keyRoutes } from "./routes/keys.ts";
+import { modelRoutes } from "./routes/models.ts";
 import { registerOps } from "./routes/ops.ts";
+import { outboxRoutes } from "./routes/outbox.ts";
 import { playRoutes } from "./routes/plays.ts";
 import { renewalRoutes } from "./routes/renewals.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
+import { templateRoutes } from "./routes/templates.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
+import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { docsCsp, registerSecurityHeaders } from "./security-headers.ts";
 
 export type { AppDeps } from "./deps.ts";
@@ -130,10 +138,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(jobRoutes, routeDeps);
       await v1.register(configRoutes, routeDeps);
       await v1.register(keyRoutes, routeDeps);
+      await v1.register(experienceKeyRoutes, routeDeps);
       await v1.register(playRoutes, routeDeps);
+      await v1.register(outboxRoutes, routeDeps);
+      await v1.register(webhookRoutes, routeDeps);
+      await v1.register(modelRoutes, routeDeps);
+      await v1.register(templateRoutes, routeDeps);
     },
     { prefix: "/v1" },
   );
+
+  // In-app experiences: publishable key + identity token (no Bearer key), /sdk.js, /demo-app/.
+  await app.register(experienceRoutes, { ...routeDeps, prefix: "/v1" });
+  await app.register(experienceAssetRoutes, routeDeps);
+  // Unsubscribe links: the signed token is the authentication (docs/delivery.md).
+  await app.register(unsubscribeRoutes, routeDeps);
 
   const webDir = deps.webDir ?? DEFAULT_WEB_DIR;
   if (fs.existsSync(path.join(webDir, "index.html"))) {

@@ -113,7 +113,10 @@ describeStores("tickets API", (s) => {
     ).json();
     expect(unlinked.items.map((t: { id: string }) => t.id)).toEqual(["K-2"]);
     const brief = (await app.inject({ method: "GET", url: "/v1/customers/S-1", headers: auth() })).json();
-    expect(brief.score.reasons.map((r: { rule: string }) => r.rule)).toContain("churnIntent");
+    // Early warning (seed 004's rules, windowed to the data's last day) fired its churn-intent rule;
+    // the brief's own reasons are the headline score's (churn risk, as of today).
+    expect(brief.scores.early_warning.signals.map((r: { name: string }) => r.name)).toContain("churnIntent");
+    expect(brief.score.kind).toBe("churn_risk");
     expect(brief.tickets.find((t: { id: string }) => t.id === "K-1")).toMatchObject({
       churn_intent: true,
       category: "billing",

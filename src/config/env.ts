@@ -47,3 +47,21 @@ export function redactedUrl(url: string): string {
     return "(unparseable url)";
   }
 }
+
+/** Secrets of outside services (delivery), read when first needed; never logged or stored in config. */
+export interface ServiceSecrets {
+  /** HOLDFAST_SMTP_PASSWORD: the SMTP relay's password (delivery.email.smtp.user names the user). */
+  smtpPassword?: string | undefined;
+  /** HOLDFAST_TWILIO_TOKEN: the SMS provider's auth token. */
+  twilioToken?: string | undefined;
+  /** HOLDFAST_SECRET: the key of unsubscribe links; unset, a random key per org is kept in the store. */
+  serverSecret?: string | undefined;
+}
+
+export function readServiceSecrets(env: NodeJS.ProcessEnv = process.env): ServiceSecrets {
+  return Object.freeze({
+    smtpPassword: env.HOLDFAST_SMTP_PASSWORD || undefined,
+    twilioToken: env.HOLDFAST_TWILIO_TOKEN || undefined,
+    serverSecret: env.HOLDFAST_SECRET || undefined,
+  });
+}

@@ -6,7 +6,12 @@ export const ConfigUpdate = z.object({
   reason: z.string().max(500).optional(),
 });
 
-export const ConfigChange = z.object({ path: z.string(), from: z.unknown(), to: z.unknown() });
+/** `from` is absent when the setting is new, `to` when it was removed. */
+export const ConfigChange = z.object({
+  path: z.string(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+});
 
 export const ConfigVersionView = z.object({
   version: z.number().int(),

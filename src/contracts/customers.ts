@@ -203,6 +203,10 @@ export const CustomerBrief = z.object({
   }),
   score: z
     .object({
+      kind: z
+        .enum(["churn_risk", "early_warning"])
+        .describe("the headline score the reasons and actions come from"),
+      at_churn: z.boolean().describe("true once churned: the scores stood so at the churn, no live risk"),
       as_of: z.string(),
       computed_at: z.string(),
       reasons: z.array(

@@ -39,13 +39,29 @@ export const TacticView = z.object({
   switched_on: z.boolean(),
   missing_surfaces: z.array(z.string()),
   params: z.record(z.string(), z.number()),
+  param_specs: z
+    .record(z.string(), z.object({ default: z.number(), min: z.number(), max: z.number(), text: z.string() }))
+    .describe("each tunable parameter's default and declared bounds, with what it means"),
   counts,
 });
-export const TacticList = z.object({ items: z.array(TacticView) });
+export const TacticList = z.object({
+  items: z.array(TacticView),
+  since: z.string().nullable().describe("counts cover decisions from this time on (null: every decision)"),
+});
+export const TacticsQuery = z.object({
+  days: z.coerce
+    .number()
+    .int("days must be a whole number")
+    .min(1, "days must be at least 1")
+    .max(3650, "days must be at most 3650")
+    .optional()
+    .describe("count only the last N days' decisions and conversions (in flight is always now)"),
+});
 
 export const DecisionsQuery = z.object({
   customer: z.string().min(1).max(200).optional(),
   tactic: z.string().min(1).max(100).optional(),
+  outcome: z.enum(["fire", "defer", "suppress"]).optional(),
   since: z
     .string()
     .refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO-8601 time or day")
@@ -132,7 +148,11 @@ export const ApprovalView = z.object({
   expires_at: z.string(),
   created_at: z.string(),
 });
-export const ApprovalList = z.object({ items: z.array(ApprovalView) });
+export const ApprovalListItem = ApprovalView.extend({
+  account_name: z.string().nullable().describe("the customer's name"),
+  arr: z.number().nullable().describe("the customer's ARR now"),
+});
+export const ApprovalList = z.object({ items: z.array(ApprovalListItem) });
 export const ApprovalsQuery = z.object({
   status: z.enum(["pending", "approved", "rejected", "expired"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -180,3 +200,21 @@ export const InsightView = z.object({
   updated_at: z.string(),
 });
 export const InsightList = z.object({ items: z.array(InsightView) });
+
+export const RunView = z.object({
+  tactic: z.string(),
+  tactic_name: z.string(),
+  run_id: z.string(),
+  run_key: z.string().nullable(),
+  status: z.enum(["active", "exited"]),
+  started_at: z.string(),
+  ended_at: z.string().nullable(),
+  exit_cause: z.string().nullable(),
+  exit_detail: z.string().nullable(),
+  next_due_at: z.string().nullable(),
+  next_step: z.string().nullable().describe("the step the run sends next (null when it ended)"),
+  steps_sent: z.array(z.string()),
+  steps_skipped: z.array(z.string()),
+});
+/** GET /v1/customers/:id/runs: the customer's play runs, newest first. */
+export const RunList = z.object({ items: z.array(RunView) });

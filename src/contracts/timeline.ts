@@ -12,6 +12,9 @@ export const TimelineQuery = z.object({
 });
 
 export const TimelineEntry = z.object({
+  id: z
+    .string()
+    .describe("stable and unique within the customer's timeline: `<kind>:<source id>` (e.g. `ticket:T-12`)"),
   at: z.string().describe("ISO-8601 time; facts known only by day are at midnight UTC"),
   kind: z.enum(TIMELINE_KINDS),
   title: z.string().describe("what happened, in words"),

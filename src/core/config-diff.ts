@@ -9,7 +9,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Settings whose values are secrets: shown as "[redacted]" in every diff, listing and answer. */
-export const SECRET_PATHS: readonly string[] = ["tickets.apiKey"];
+export const SECRET_PATHS: readonly string[] = ["tickets.apiKey", "delivery.slack.webhookUrl"];
 export const REDACTED = "[redacted]";
 
 /**

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { DELIVERY_DEFAULTS, deliveryConfigSchema } from "./delivery/config.ts";
 import { DEFAULT_EARLY_WARNING, earlyWarningConfigSchema } from "./early-warning/config.ts";
 import { HoldfastError } from "./errors.ts";
+import { DEFAULT_EXPERIENCES, experiencesConfigSchema } from "./experiences/config.ts";
 import { isTimeZone } from "./jobs/daily.ts";
+import { MODEL_DEFAULTS, modelConfigSchema } from "./model/config.ts";
 import { PLAYS_DEFAULTS, PlaysConfig as playsConfigSchema } from "./plays/config.ts";
 import { DEFAULT_SCORES, scoresConfigSchema } from "./scores/config.ts";
 import { DEFAULT_TICKETS, ticketsConfigSchema } from "./tickets/config.ts";
@@ -31,6 +34,12 @@ export const holdfastConfigSchema = z.strictObject({
   }),
   /** The plays engine: tactic switches and params, contact policy, offers bounds (docs/plays.md). */
   plays: playsConfigSchema,
+  /** In-app experiences: allowed browser origins, the demo host page (docs/in-app.md). */
+  experiences: experiencesConfigSchema,
+  /** Outbox delivery: rate limits, retries, webhooks, Slack, email, SMS (docs/delivery.md). */
+  delivery: deliveryConfigSchema,
+  /** Churn and expansion models: horizon, promotion, minimum history (docs/model.md). */
+  model: modelConfigSchema,
 });
 export type HoldfastConfig = z.infer<typeof holdfastConfigSchema>;
 
@@ -45,6 +54,9 @@ export const DEFAULT_CONFIG: HoldfastConfig = {
   api: { rateLimitPerMinute: 1_200 },
   outreach: { senderName: "" },
   plays: PLAYS_DEFAULTS,
+  experiences: DEFAULT_EXPERIENCES,
+  delivery: DELIVERY_DEFAULTS,
+  model: MODEL_DEFAULTS,
 };
 
 function deepFreeze<T>(value: T): T {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { driverBit, driversColumn, LEVEL_KINDS, levelColumn } from "./customer-levels.ts";
 import { type CustomerFilter, filteredCustomers } from "./customers.ts";
+import { CELL_DRIVER_BITS, driverArrColumn, driverCountColumn } from "./facet-cell-columns.ts";
 import type { Db } from "./open-store.ts";
 
 /**
@@ -22,18 +23,35 @@ export interface FacetCell {
 }
 
 /** The cells of the customers that pass `f` (give it only the filters that are not facet columns). */
-export async function facetCells(db: Db, orgId: number, f: CustomerFilter): Promise<FacetCell[]> {
+export async function facetCells(
+  db: Db,
+  orgId: number,
+  f: CustomerFilter,
+  opts: { fromCells?: boolean } = {},
+): Promise<FacetCell[]> {
   const cols = ["status", "plan_tier", ...LEVEL_KINDS.map((k) => levelColumn(k)!)].map((c) =>
     sql.ref(`c.${c}`),
   );
-  const rows = (await filteredCustomers(db, orgId, f, { withScore: false })
-    .select([
-      ...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)),
-      sql<number>`count(*)`.as("n"),
-      sql<number>`coalesce(sum(c.arr), 0)`.as("arr"),
-    ])
-    .groupBy(cols)
-    .execute()) as Record<string, unknown>[];
+  let rows: Record<string, unknown>[];
+  if (opts.fromCells && canUseCells(f)) {
+    // One stored row per cell: its count (or, with a driver chosen, the count carrying it).
+    const bit = f.driver === undefined ? -1 : driverBit(f.headline, f.driver);
+    const n = sql.ref(bit < 0 ? "c.n" : `c.${driverCountColumn(f.headline, bit)}`);
+    const arr = sql.ref(bit < 0 ? "c.arr" : `c.${driverArrColumn(f.headline, bit)}`);
+    rows = (await filteredCustomers(db, orgId, { ...f, driver: undefined }, { withScore: false, fromCells: true })
+      .select([...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)), sql<number>`${n}`.as("n"), sql<number>`${arr}`.as("arr")])
+      .where(sql<boolean>`${n} > 0`)
+      .execute()) as Record<string, unknown>[];
+  } else {
+    rows = (await filteredCustomers(db, orgId, f, { withScore: false })
+      .select([
+        ...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)),
+        sql<number>`count(*)`.as("n"),
+        sql<number>`coalesce(sum(c.arr), 0)`.as("arr"),
+      ])
+      .groupBy(cols)
+      .execute()) as Record<string, unknown>[];
+  }
   return rows.map((r) => ({
     status: r.v0 as string | null,
     plan_tier: r.v1 as string | null,
@@ -54,9 +72,22 @@ export async function driverCounts(
   orgId: number,
   f: CustomerFilter,
   drivers: readonly string[],
+  opts: { fromCells?: boolean } = {},
 ): Promise<ValueCount[]> {
   const col = driversColumn(f.headline);
   if (drivers.length === 0 || col === null) return [];
+  if (opts.fromCells && canUseCells(f) && f.driver === undefined) {
+    const row = (await filteredCustomers(db, orgId, f, { withScore: false, fromCells: true })
+      .select(
+        drivers.map((d, i) => {
+          const bit = driverBit(f.headline, d);
+          const c = sql.ref(`c.${driverCountColumn(f.headline, bit)}`);
+          return sql<number>`coalesce(sum(${c}), 0)`.as(`d${i}`);
+        }),
+      )
+      .executeTakeFirstOrThrow()) as Record<string, unknown>;
+    return drivers.map((d, i) => ({ value: d, count: Number(row[`d${i}`]) }));
+  }
   const ref = sql.ref(`c.${col}`);
   const row = (await filteredCustomers(db, orgId, f, { withScore: false })
     .select(
@@ -66,4 +97,16 @@ export async function driverCounts(
     )
     .executeTakeFirstOrThrow()) as Record<string, unknown>;
   return drivers.map((d, i) => ({ value: d, count: Number(row[`d${i}`]) }));
+}
+
+/**
+ * Whether the cells answer this filter: every condition is on a facet column (status, plan tier,
+ * levels, a driver of migration 019's). Free text and an ARR floor are per customer: they read
+ * the customers (the group-by above).
+ */
+export function canUseCells(f: CustomerFilter): boolean {
+  if (f.q !== undefined || f.minArr !== undefined || f.scored !== undefined) return false;
+  if (f.driver === undefined) return true;
+  const bit = driverBit(f.headline, f.driver);
+  return bit >= 0 && bit < (CELL_DRIVER_BITS[f.headline] ?? 0);
 }

@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from "kysely";
+import { type Kysely, type SqlBool, sql } from "kysely";
 import type { Book } from "../core/customers/list-filters.ts";
 import { HoldfastError } from "../core/errors.ts";
 import { driverBit, driversColumn, levelColumn } from "./customer-levels.ts";
@@ -135,10 +135,14 @@ export function filteredCustomers(
   db: Db,
   orgId: number,
   f: CustomerFilter,
-  opts: { withScore: boolean } = { withScore: true },
+  opts: { withScore: boolean; fromCells?: boolean } = { withScore: true },
 ): CustomerQuery {
   let q: CustomerQuery;
-  if (!opts.withScore) {
+  if (opts.fromCells) {
+    // The facet cells (migration 019) carry the filter's facet columns under the same names.
+    const k = db.kysely as unknown as Kysely<Record<string, Record<string, unknown>>>;
+    q = k.selectFrom("customer_facet_cells as c").where("c.org_id", "=", orgId) as unknown as CustomerQuery;
+  } else if (!opts.withScore) {
     q = db.kysely.selectFrom("customers as c").where("c.org_id", "=", orgId) as unknown as CustomerQuery;
   } else if (readsScore(f)) {
     q = db.kysely

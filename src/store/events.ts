@@ -11,6 +11,7 @@ import {
   type SubscriptionStatus,
 } from "../core/subscriptions/state.ts";
 import type { MergeTable, Row, RowTable } from "./dialect/dialect.ts";
+import { appendMrrMoves, type MrrMove } from "./mrr-changes.ts";
 import type { Db } from "./open-store.ts";
 import type { Database } from "./schema.ts";
 import { withTransaction } from "./transaction.ts";
@@ -372,10 +373,12 @@ async function applySubscriptionChanges(
 
   const churn: Row[] = [];
   const created: Database["subscriptions"][] = [];
+  const moves: MrrMove[] = [];
   for (const [customerId, list] of byCustomer) {
     const account = accounts.get(customerId);
     if (!account) continue;
     const outcome = applyBillingChanges(account, list, account.taken);
+    for (const m of outcome.mrr) moves.push({ customerId, ...m });
     const c = outcome.customer.changed;
     const customerSet: Updateable<Database["customers"]> = {
       ...(c.planTier !== undefined ? { plan_tier: c.planTier } : {}),
@@ -436,6 +439,7 @@ async function applySubscriptionChanges(
       .execute();
   }
   await tx.driver.insertNew(CHURN_EVENTS, orgId, churn);
+  await appendMrrMoves(tx, orgId, moves);
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -198,7 +198,13 @@ export async function claimJobs(
       ]),
     );
   }
+  // The due rows are picked once in a materialized CTE: an `update ... where id in (select ...
+  // limit n for update skip locked)` may rescan its subquery on PostgreSQL and claim more than n.
   const rows = await db.kysely
+    .with(
+      (cte) => cte("due").materialized(),
+      () => (db.driver.skipLocked ? due.forUpdate().skipLocked() : due),
+    )
     .updateTable("jobs")
     .set((eb) => ({
       status: "running",
@@ -207,7 +213,7 @@ export async function claimJobs(
       lease_until: new Date(opts.now.getTime() + opts.leaseMs).toISOString(),
       started_at: at,
     }))
-    .where("id", "in", db.driver.skipLocked ? due.forUpdate().skipLocked() : due)
+    .where("id", "in", (eb) => eb.selectFrom("due").select("due.id"))
     .returningAll()
     .execute();
   const claimed = (rows as JobRecord[]).map(toJob).sort((a, b) => b.priority - a.priority || a.id - b.id);

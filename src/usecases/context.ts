@@ -1,3 +1,4 @@
+import type { ServiceSecrets } from "../config/env.ts";
 import type { HoldfastConfig } from "../core/config.ts";
 import type { Db } from "../store/open-store.ts";
 
@@ -11,4 +12,6 @@ export interface UseCaseContext {
   readonly defaults: HoldfastConfig;
   readonly now: () => Date;
   readonly log?: ((msg: string) => void) | undefined;
+  /** Outside services' secrets; absent: read from the environment (src/config/env.ts) when needed. */
+  readonly secrets?: ServiceSecrets | undefined;
 }

@@ -1,6 +1,7 @@
 import { planChecklist } from "../core/brief/checklist.ts";
 import { draftOutreach } from "../core/brief/drafts.ts";
 import { headlineSentence } from "../core/brief/headline.ts";
+import type { WhySignal } from "../core/brief/why.ts";
 import { DEFAULT_CONFIG, type HoldfastConfig, parseConfig } from "../core/config.ts";
 import { type CustomerStatus, STATUS_LABELS } from "../core/customers/status.ts";
 import { HoldfastError } from "../core/errors.ts";
@@ -12,6 +13,7 @@ import type { Db } from "../store/open-store.ts";
 import { orgName } from "../store/org-name.ts";
 import { checklistState, listOutcomes } from "../store/outcomes.ts";
 import { accountTickets } from "../store/tickets.ts";
+import { briefWhy } from "./brief-why.ts";
 import { customerLifecycle, scoreViews } from "./customer-scores.ts";
 import { headlineRef } from "./headline.ts";
 
@@ -20,8 +22,6 @@ async function requireCustomer(db: Db, orgId: number, id: string) {
   if (!c) throw new HoldfastError("not_found", `no customer ${JSON.stringify(id)} in this org`);
   return c;
 }
-
-type Reason = { rule: string; kind: string; points: number; text: string };
 
 /** The window aggregates early warning scored from (the stored row's detail; older rows kept them at the top). */
 function earlyWarningInputs(stored: string | null): Record<string, unknown> {
@@ -32,7 +32,7 @@ function earlyWarningInputs(stored: string | null): Record<string, unknown> {
 }
 
 /** The org's config when the caller has none at hand: its latest version over the defaults. */
-async function storedConfig(db: Db, orgId: number): Promise<HoldfastConfig> {
+export async function storedConfig(db: Db, orgId: number): Promise<HoldfastConfig> {
   const latest = await latestConfigVersion(db, orgId);
   if (!latest) return DEFAULT_CONFIG;
   return parseConfig(deepMerge(structuredClone(DEFAULT_CONFIG), JSON.parse(latest.config)), "org config");
@@ -59,14 +59,12 @@ export async function customerBrief(db: Db, orgId: number, id: string, now: Date
   const head = scores[headline.key];
   const status = (c.status ?? null) as CustomerStatus | null;
   const churned = status === "churned";
-  const reasons: Reason[] = c.reasons ? JSON.parse(c.reasons) : [];
-  const actions: string[] = c.actions ? JSON.parse(c.actions) : [];
+  // Reasons, actions and checklist from the headline score (win-back only once churned).
+  const why = briefWhy(c, headline.key, (head?.signals ?? []) as WhySignal[], cfg);
+  const { reasons, actions } = why;
   const start = (c.computed_at ?? now.toISOString()).slice(0, 10);
   const state = new Map((await checklistState(db, orgId, id)).map((s) => [s.step_id, s]));
-  const checklist = planChecklist(
-    reasons.map((r) => r.kind),
-    start,
-  ).map((step) => {
+  const checklist = planChecklist(why.checklistKinds, start).map((step) => {
     const s = state.get(step.id);
     return { ...step, done: s?.done === 1, done_by: s?.done_by ?? null, done_at: s?.done_at ?? null };
   });
@@ -127,13 +125,16 @@ export async function customerBrief(db: Db, orgId: number, id: string, now: Date
     },
     customer,
     score:
-      c.score === null
+      c.score === null && !head
         ? null
         : {
-            as_of: c.as_of!,
-            computed_at: c.computed_at!,
+            kind: headline.key,
+            // A churned customer's scores are as they stood at the churn, not a live risk.
+            at_churn: churned,
+            as_of: head?.as_of ?? c.as_of!,
+            computed_at: head?.computed_at ?? c.computed_at!,
             reasons,
-            top_reasons: c.top_reasons ? (JSON.parse(c.top_reasons) as string[]) : [],
+            top_reasons: reasons.slice(0, 3).map((r) => r.text),
             actions,
             signals: earlyWarningInputs(c.signals),
           },

@@ -133,6 +133,23 @@ describeStores("customer timeline", (s) => {
     expect(paged).toEqual(all.items);
   });
 
+  it("gives every entry a stable id, <kind>:<source id>, unique in the timeline (issue 18)", async () => {
+    const ctx = testContext(s.db(), now, config);
+    const first = await customerTimeline(ctx, org.id, customerId, { limit: 200 });
+    const ids = first.items.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of first.items)
+      expect(e.id.startsWith(`${e.kind}:`) || e.id.startsWith("play:") || e.id.startsWith("outbox:")).toBe(
+        true,
+      );
+    // Read again after a new entry: the entries already there keep their ids.
+    await logOutcome(ctx, org.id, { customerId, outcome: "meeting_scheduled", notes: "", actor: "ana" });
+    const again = await customerTimeline(ctx, org.id, customerId, { limit: 200 });
+    const byId = new Map(again.items.map((e) => [e.id, e]));
+    for (const e of first.items) expect(byId.get(e.id)).toEqual(e);
+    expect(again.items.length).toBe(first.items.length + 1);
+  });
+
   it("answers the route for its org only, and refuses bad paging naming the field", async () => {
     const app = await buildApp({ db: s.db(), config, now, webDir: "/nonexistent" });
     const key = (await createApiKey(s.db(), org.id, { role: "viewer", name: "v", now: now() })).key;

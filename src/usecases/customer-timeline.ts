@@ -1,7 +1,11 @@
 import { buildTimeline, parseTimelineCursor, timelinePage } from "../core/customers/timeline.ts";
+import { buildDeliveryTimeline } from "../core/delivery/timeline.ts";
 import { HoldfastError } from "../core/errors.ts";
+import { buildPlayTimeline, mergeNewestFirst } from "../core/plays/timeline.ts";
 import { getCustomer } from "../store/customers.ts";
-import { timelineFacts } from "../store/timeline.ts";
+import { customerDeliveryFacts } from "../store/delivery/outbox-list.ts";
+import { playTimelineFacts } from "../store/plays/timeline-facts.ts";
+import { TIMELINE_SOURCE_CAP, timelineFacts } from "../store/timeline.ts";
 import type { UseCaseContext } from "./context.ts";
 
 export const MAX_TIMELINE_PAGE = 200;
@@ -31,10 +35,16 @@ export async function customerTimeline(
   if (!(await getCustomer(ctx.db, orgId, customerId))) {
     throw new HoldfastError("not_found", `no customer ${JSON.stringify(customerId)} in this org`);
   }
-  const entries = buildTimeline(await timelineFacts(ctx.db, orgId, customerId));
+  const entries = mergeNewestFirst(
+    buildTimeline(await timelineFacts(ctx.db, orgId, customerId)),
+    mergeNewestFirst(
+      buildPlayTimeline(await playTimelineFacts(ctx.db, orgId, customerId, TIMELINE_SOURCE_CAP)),
+      buildDeliveryTimeline(await customerDeliveryFacts(ctx.db, orgId, customerId, TIMELINE_SOURCE_CAP)),
+    ),
+  );
   const page = timelinePage(entries, limit, after);
   return {
-    items: page.items.map(({ at, kind, title, detail }) => ({ at, kind, title, detail })),
+    items: page.items.map(({ at, kind, title, detail, key }) => ({ id: key, at, kind, title, detail })),
     next: page.next,
   };
 }

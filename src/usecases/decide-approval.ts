@@ -4,6 +4,7 @@ import { addDaysTo } from "../core/plays/time.ts";
 import { appendAudit } from "../store/audit.ts";
 import { decideApproval, getApproval, listApprovals } from "../store/plays/approvals.ts";
 import { customerPage } from "../store/plays/context-facts.ts";
+import { customerLabels } from "../store/plays/customer-labels.ts";
 import { insertDeal } from "../store/plays/deals.ts";
 import { outboxByKey, setOutboxStatus } from "../store/plays/outbox.ts";
 import { insertTask } from "../store/plays/tasks.ts";
@@ -23,7 +24,17 @@ export async function listPlayApprovals(
   orgId: number,
   opts: { status?: string | undefined; limit?: number | undefined } = {},
 ) {
-  return listApprovals(ctx.db, orgId, { status: opts.status, limit: opts.limit ?? 100 });
+  const items = await listApprovals(ctx.db, orgId, { status: opts.status, limit: opts.limit ?? 100 });
+  const labels = await customerLabels(
+    ctx.db,
+    orgId,
+    items.map((a) => a.customer_id),
+  );
+  return items.map((a) => ({
+    ...a,
+    account_name: labels.get(a.customer_id)?.name ?? null,
+    arr: labels.get(a.customer_id)?.arr ?? null,
+  }));
 }
 
 export async function decidePlayApproval(

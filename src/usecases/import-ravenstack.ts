@@ -9,6 +9,7 @@ import type { RavenstackSources } from "../ingest/ravenstack/sources.ts";
 import type { RavenstackTable } from "../ingest/ravenstack/tables.ts";
 import { appendAudit } from "../store/audit.ts";
 import { recordImport } from "../store/imports.ts";
+import { hasMrrLog, rebuildImportedMrrLog } from "../store/mrr-changes.ts";
 import { findOrg } from "../store/orgs.ts";
 import { withTransaction } from "../store/transaction.ts";
 import { writeBatch } from "../store/write-batch.ts";
@@ -111,6 +112,9 @@ export async function importRavenstack(
       opts.onProgress?.({ phase: "write", name: table, bytes: totalBytes, totalBytes }),
     );
     const changed = Object.values(written).reduce((a, b) => a + b, 0);
+    // The MRR log of the imported customers, rebuilt from their subscription spans (revenue
+    // retention); a re-import of unchanged data backfills it for a store that predates the log.
+    if (changed > 0 || !(await hasMrrLog(tx, orgId))) await rebuildImportedMrrLog(tx, orgId);
     const status = changed === 0 ? ("unchanged" as const) : ("imported" as const);
     const importId = await recordImport(tx, orgId, {
       kind: "ravenstack",

@@ -6,6 +6,7 @@ import { ingestEvents, planRanks } from "../store/events.ts";
 import { apiCallWeeks, requestRecompute } from "../store/recompute-requests.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
+import { applyMessagingEvents } from "./delivery/messaging-events.ts";
 import { enqueueQueuedRefresh } from "./jobs.ts";
 
 export interface IngestOutcome extends EventBatchResult {
@@ -45,6 +46,7 @@ export async function ingestEventBatch(
       eventEffects(f, (tier) => ranks.get(tier)),
     );
     const lifecycle = new Set(effects.lifecycleCustomers);
+    await applyMessagingEvents(tx, orgId, fresh, now);
 
     // API-call drops: check the customers that sent API calls, as of their latest day in the batch.
     const lastApiDay = new Map<string, string>();

@@ -4,12 +4,15 @@ import { appendAudit } from "../store/audit.ts";
 import { clearRecomputes, pendingRecomputes } from "../store/recompute-requests.ts";
 import { backfillHistory } from "./backfill-history.ts";
 import type { UseCaseContext } from "./context.ts";
+import { dispatchOutboxJob } from "./delivery/dispatch-job.ts";
 import { enqueuePlaysTick } from "./enqueue-plays-tick.ts";
 import type { Job, JobKind } from "./jobs.ts";
+import { trainModelJob } from "./model/train-model-job.ts";
 import { orgConfig } from "./org-config.ts";
 import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
 import { runPlaysTick } from "./run-plays-tick.ts";
 import { runTicketAnalysis } from "./run-ticket-analysis.ts";
+import { playsSimulateJob } from "./simulate-plays-job.ts";
 
 /** What a handler gets: the context, its job, a signal (cancel or lost lease), a progress sink. */
 export interface JobRun {
@@ -163,5 +166,8 @@ export function jobHandlers(): Record<JobKind, JobHandler> {
     ping,
     backfill_history: backfillHistoryJob,
     plays_tick: playsTick,
+    plays_simulate: playsSimulateJob,
+    dispatch_outbox: dispatchOutboxJob,
+    train_model: trainModelJob,
   };
 }

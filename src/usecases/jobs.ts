@@ -32,6 +32,9 @@ export const JOB_KINDS = [
   "ping",
   "backfill_history",
   "plays_tick",
+  "plays_simulate",
+  "dispatch_outbox",
+  "train_model",
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -46,6 +49,7 @@ export const SCORING_KINDS: readonly JobKind[] = [
   "daily_refresh",
   "analyze_tickets",
   "plays_tick",
+  "plays_simulate",
 ];
 
 /**

@@ -1,5 +1,7 @@
 import { HoldfastError } from "../core/errors.ts";
-import { renewalOf, termMonths } from "../core/subscriptions/renewal.ts";
+import { daysBetween, renewalOf, termMonths } from "../core/subscriptions/renewal.ts";
+import { addDays } from "../core/util/dates.ts";
+import { duePage, dueTotals, renewalDatesFresh } from "../store/renewal-dates.ts";
 import { openSubscriptions } from "../store/renewals.ts";
 import type { UseCaseContext } from "./context.ts";
 import { headlineKind } from "./headline.ts";
@@ -153,6 +155,9 @@ export async function listRenewals(
   checkInput(input);
   const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor, input.sort);
   const asOf = await reportAsOf(ctx, orgId, input.asOf);
+  // The refresh keeps each subscription's next renewal for its as-of day: then one indexed range
+  // query pages the list; any other day (or a subscription written since) is computed here.
+  if (await renewalDatesFresh(ctx.db, orgId, asOf)) return indexedRenewals(ctx, orgId, input, asOf, after);
   const { headline, due } = await dueWithin90(ctx, orgId, asOf, input.includeMonthly === true);
   const buckets = RENEWAL_WINDOWS.map((w) => {
     const inside = due.filter((r) => r.days_until <= w);
@@ -178,6 +183,52 @@ export async function listRenewals(
     buckets,
     items,
     next_cursor: more ? encodeCursor(keyOf(items[items.length - 1]!, input.sort)) : null,
+  };
+}
+
+/** The Renewals page from the stored renewal dates (fresh for `asOf`): totals and one keyset page in SQL. */
+async function indexedRenewals(
+  ctx: UseCaseContext,
+  orgId: number,
+  input: RenewalsInput,
+  asOf: string,
+  after: Key | undefined,
+): Promise<RenewalsPage> {
+  const { config } = await orgConfig(ctx, orgId);
+  const headline = headlineKind(config);
+  const q = { asOf, until: addDays(asOf, 90), includeMonthly: input.includeMonthly === true, headline };
+  const buckets = await dueTotals(
+    ctx.db,
+    orgId,
+    q,
+    RENEWAL_WINDOWS.map((w) => ({ within: w, until: addDays(asOf, w) })),
+  );
+  const inWindow = { ...q, until: addDays(asOf, input.within) };
+  // One row more than the page says whether there is a next one.
+  const limit = input.limit;
+  const rows = await duePage(ctx.db, orgId, inWindow, input.sort, after, limit + 1);
+  const items: RenewalRow[] = rows.slice(0, limit).map((s) => ({
+    subscription_id: s.subscription_id,
+    customer_id: s.customer_id,
+    account_name: s.account_name,
+    plan_tier: s.plan_tier,
+    renewal_date: s.renewal_date,
+    kind: s.renewal_kind as RenewalRow["kind"],
+    days_until: daysBetween(asOf, s.renewal_date),
+    arr: s.arr,
+    auto_renew: s.auto_renew === 1,
+    owner: s.owner,
+    risk_score: s.risk_score,
+    risk_level: s.risk_level,
+  }));
+  return {
+    as_of: asOf,
+    within: input.within,
+    headline,
+    total: buckets.find((b) => b.within === input.within)!.subscriptions,
+    buckets,
+    items,
+    next_cursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1]!, input.sort)) : null,
   };
 }
 

@@ -10,13 +10,14 @@ import { orgConfig } from "./org-config.ts";
  * Every tactic of the catalog as this org runs it: definition, evidence, the switch (and the
  * billing surfaces it still misses), parameters, and live counts from the store: eligible
  * (triggers fired), fired (runs started and steps sent), suppressed by rule, in flight, converted.
+ * `since`: count only decisions as of that time or later and runs converted since (in flight is now).
  */
-export async function listTactics(ctx: UseCaseContext, orgId: number) {
+export async function listTactics(ctx: UseCaseContext, orgId: number, since: string | null = null) {
   const { config } = await orgConfig(ctx, orgId);
   const [decisions, open, converted] = await Promise.all([
-    decisionCounts(ctx.db, orgId),
+    decisionCounts(ctx.db, orgId, since),
     openRunCounts(ctx.db, orgId),
-    convertedCounts(ctx.db, orgId),
+    convertedCounts(ctx.db, orgId, since),
   ]);
   return CATALOG.map((t) => {
     const r = resolveTactic(config.plays, t);
@@ -49,6 +50,7 @@ export async function listTactics(ctx: UseCaseContext, orgId: number) {
       switched_on: r.enabled,
       missing_surfaces: [...r.missing],
       params: r.params,
+      param_specs: Object.fromEntries(Object.entries(t.params).map(([k, p]) => [k, { ...p }])),
       counts: {
         eligible: sum((d) => d.kind === "start"),
         started: sum((d) => d.kind === "start" && d.outcome === "fire"),
@@ -60,4 +62,15 @@ export async function listTactics(ctx: UseCaseContext, orgId: number) {
       },
     };
   });
+}
+
+/** The catalog with counts over every decision, or over the last `days` days (GET /v1/tactics?days=). */
+export async function tacticCatalog(
+  ctx: UseCaseContext,
+  orgId: number,
+  opts: { days?: number | undefined } = {},
+) {
+  const since =
+    opts.days === undefined ? null : new Date(ctx.now().getTime() - opts.days * 86_400_000).toISOString();
+  return { items: await listTactics(ctx, orgId, since), since };
 }

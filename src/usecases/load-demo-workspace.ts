@@ -12,9 +12,12 @@ import { ensureOrg } from "./ensure-org.ts";
 import { ingestEventBatch } from "./ingest-events.ts";
 import { listOrgs } from "./list-orgs.ts";
 import { refreshOrg } from "./refresh-org.ts";
+import { enqueuePlaysSimulation } from "./simulate-plays.ts";
 
 const BATCH = 10_000;
 export const DEMO_ORG = "demo";
+/** Days of plays the demo load simulates (the `plays_simulate` job). */
+export const DEMO_PLAYS_DAYS = 30;
 
 export interface DemoLoad {
   customers: number;
@@ -70,6 +73,8 @@ export async function loadDemoWorkspace(
     return { customers, events };
   });
   const refresh = await refreshOrg(ctx, orgId, "demo", { asOf: o.end, actor: "demo" });
+  // Every tactic ticked daily over the last 30 days, so the Plays page has counts (a job).
+  await enqueuePlaysSimulation(ctx, orgId, { days: DEMO_PLAYS_DAYS, end: o.end }, ctx.now());
   return { customers, events, scored: refresh.customers, seconds: (performance.now() - t0) / 1000 };
 }
 

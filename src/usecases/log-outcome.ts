@@ -4,6 +4,7 @@ import { existingCustomerIds } from "../store/customer-write.ts";
 import { addOutcome } from "../store/outcomes.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
+import { emitOutcomeLogged } from "./delivery/emit-event.ts";
 
 /** Logs what came of working a customer (a call, a meeting, a save, a loss), audited. */
 export async function logOutcome(
@@ -29,6 +30,7 @@ export async function logOutcome(
       subject: `customer:${o.customerId}`,
       detail: { outcome: o.outcome, notes: o.notes, outcome_id: row.id },
     });
+    await emitOutcomeLogged(tx, orgId, { ...o, id: row.id }, now);
     return row;
   });
 }

@@ -12,6 +12,7 @@ import {
 } from "../store/config-versions.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
+import { enqueuePlaysTick } from "./enqueue-plays-tick.ts";
 import { enqueue } from "./jobs.ts";
 
 export interface OrgConfig {
@@ -80,8 +81,8 @@ export async function orgConfigHistory(ctx: UseCaseContext, orgId: number, limit
 
 /**
  * Saves `next` as the org's new version when it differs from the current one: the version, its
- * audit entry and a refresh of every score (the next scores carry the new version) commit
- * together. Returns the version in force afterwards.
+ * audit entry and a refresh of every score (the next scores carry the new version; a change to
+ * `plays` alone queues a plays tick instead) commit together. Returns the version in force afterwards.
  */
 async function saveVersion(
   ctx: UseCaseContext,
@@ -116,20 +117,27 @@ async function saveVersion(
       subject: `v${v.version}`,
       detail: { reason: meta.reason, reverted_to: meta.revertedTo, changes },
     });
-    await enqueue(
-      tx,
-      orgId,
-      {
-        kind: "refresh",
-        payload: { cause: "config", actor: meta.author },
-        idempotencyKey: `config:v${v.version}`,
-        priority: 3,
-      },
-      at,
-    );
+    // A change to the plays settings alone moves no score: the plays engine ticks instead.
+    if (isPlaysOnly(changes)) await enqueuePlaysTick(tx, orgId, at, at);
+    else
+      await enqueue(
+        tx,
+        orgId,
+        {
+          kind: "refresh",
+          payload: { cause: "config", actor: meta.author },
+          idempotencyKey: `config:v${v.version}`,
+          priority: 3,
+        },
+        at,
+      );
     return { ...view(v), unchanged: false };
   });
 }
+
+/** Every change is under `plays` (tactic switches, params, contact policy): no score reads them. */
+export const isPlaysOnly = (changes: readonly ConfigChange[]): boolean =>
+  changes.length > 0 && changes.every((c) => c.path === "plays" || c.path.startsWith("plays."));
 
 function stripProcessKeys(c: HoldfastConfig): Record<string, unknown> {
   const out: Record<string, unknown> = { ...c };

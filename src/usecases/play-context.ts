@@ -136,8 +136,23 @@ function playEvents(
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** The next anniversary of `start` (monthly or yearly) on or after `day`. */
+const renewals = new Map<string, string>();
+/**
+ * The next anniversary of `start` (monthly or yearly) on or after `day`, memoised: a book has few
+ * distinct start days, and the month-by-month walk is the hot part of assembling a context.
+ */
 function nextRenewal(start: string, interval: "month" | "year", day: string): string {
+  const k = `${start}|${interval}|${day}`;
+  let r = renewals.get(k);
+  if (r === undefined) {
+    if (renewals.size > 100_000) renewals.clear();
+    r = walkRenewal(start, interval, day);
+    renewals.set(k, r);
+  }
+  return r;
+}
+
+function walkRenewal(start: string, interval: "month" | "year", day: string): string {
   const d = new Date(`${start}T00:00:00Z`);
   const step = interval === "year" ? 12 : 1;
   for (let i = 0; i < 1200 && d.toISOString().slice(0, 10) < day; i++) d.setUTCMonth(d.getUTCMonth() + step);

@@ -1,15 +1,15 @@
-import type { FlowEffect, FlowState } from "../core/plays/flow.ts";
+import { type FlowEffect, type FlowState, nextWakeAt } from "../core/plays/flow.ts";
 import type { Offer } from "../core/plays/offers-ledger.ts";
 import { addDaysTo } from "../core/plays/time.ts";
 import type { Tactic } from "../core/plays/types.ts";
 import type { Db } from "../store/open-store.ts";
-import { insertApproval, type NewApproval } from "../store/plays/approvals.ts";
-import { insertDeal, type NewDeal } from "../store/plays/deals.ts";
+import { insertApprovals, type NewApproval } from "../store/plays/approvals.ts";
+import { insertDeals, type NewDeal } from "../store/plays/deals.ts";
 import { insertDecisions, type NewDecision } from "../store/plays/decisions.ts";
 import { saveOffers } from "../store/plays/offers.ts";
 import { insertOutbox, type NewOutboxRow } from "../store/plays/outbox.ts";
 import { type RunRow, saveRuns } from "../store/plays/runs.ts";
-import { insertTask, type NewTask } from "../store/plays/tasks.ts";
+import { insertTasks, type NewTask } from "../store/plays/tasks.ts";
 import { offerToRow } from "./play-context.ts";
 
 /**
@@ -31,14 +31,15 @@ export interface PageWrites {
   approvals: Map<string, NewApproval>;
 }
 
-export const runRow = (f: FlowState, now: string): RunRow => ({
+/** A run as stored; `next_due_at` is its step timer (next step or window end, core `nextWakeAt`). */
+export const runRow = (f: FlowState, now: string, t?: Tactic): RunRow => ({
   customer_id: f.customerId,
   tactic: f.tactic,
   run_id: f.runId,
   run_key: f.key,
   status: f.status,
   state: JSON.stringify(f),
-  next_due_at: f.dueAt,
+  next_due_at: t ? nextWakeAt(t, f) : f.dueAt,
   exit_cause: f.exit?.cause ?? null,
   exit_detail: f.exit?.detail ?? null,
   started_at: f.startedAt,
@@ -115,20 +116,25 @@ export const emptyWrites = (): PageWrites => ({
   approvals: new Map(),
 });
 
-/** Writes one page in the caller's transaction; returns what it added. */
+/** Writes a batch of pages in the caller's transaction (bulk per table); returns what it added. */
 export async function writePage(tx: Db, orgId: number, w: PageWrites) {
   await saveRuns(tx, orgId, w.runs);
   const decisions = await insertDecisions(tx, orgId, w.decisions);
   const fresh = await insertOutbox(tx, orgId, w.outbox);
-  let approvals = 0;
-  for (const [k, a] of w.approvals)
-    if (fresh.has(k)) {
-      await insertApproval(tx, orgId, a);
-      approvals++;
-    }
+  const approvals = [...w.approvals].filter(([k]) => fresh.has(k)).map(([, a]) => a);
+  await insertApprovals(tx, orgId, approvals);
   // A held effect's task or deal is made when its approval is granted.
-  for (const [k, t] of w.tasks) if (fresh.has(k) && !w.approvals.has(k)) await insertTask(tx, orgId, t);
-  for (const [k, d] of w.deals) if (fresh.has(k) && !w.approvals.has(k)) await insertDeal(tx, orgId, d);
+  const made = (k: string) => fresh.has(k) && !w.approvals.has(k);
+  await insertTasks(
+    tx,
+    orgId,
+    [...w.tasks].filter(([k]) => made(k)).map(([, t]) => t),
+  );
+  await insertDeals(
+    tx,
+    orgId,
+    [...w.deals].filter(([k]) => made(k)).map(([, d]) => d),
+  );
   await saveOffers(tx, orgId, w.offers.map(offerToRow));
-  return { runs: w.runs.length, decisions, outbox: fresh.size, approvals };
+  return { runs: w.runs.length, decisions, outbox: fresh.size, approvals: approvals.length };
 }

@@ -21,6 +21,7 @@ import {
   type TransitionRow,
 } from "../store/scores.ts";
 import type { UseCaseContext } from "./context.ts";
+import { refreshModels } from "./model/scoring-models.ts";
 
 /** Customers per load-compute-save step of a full recompute (bounded memory at any org size). */
 const PAGE = 2_000;
@@ -106,6 +107,8 @@ export async function recomputeScores(
   // its first scores are not recorded as changes, which would copy every row. A customer first
   // scored later (new, or first recomputed after the baseline) is a change.
   const firstScores = await hasScores(ctx.db, orgId);
+  // The org's promoted churn model, loaded once (the composite is the churn risk without one).
+  const models = await refreshModels(ctx.db, orgId, config);
   let customers = 0;
   let changeCount = 0;
   let transitionCount = 0;
@@ -125,6 +128,7 @@ export async function recomputeScores(
       catalog,
       windows,
     );
+    const pageModels = models ? await models.forPage(page) : undefined;
     lap("load");
     const scored: CustomerScores[] = new Array(inputs.length);
     const transitions: TransitionRow[] = [];
@@ -143,7 +147,7 @@ export async function recomputeScores(
           was.lost_arr !== st.lostArr)
       )
         statuses.push({ customerId: input.customerId, ...st });
-      const { results, transition } = computeScores(input, asOf, config);
+      const { results, transition } = computeScores(input, asOf, config, pageModels);
       scored[i] = { customerId: input.customerId, arr: input.profile.arr, results };
       if (transition) transitions.push({ customerId: input.customerId, day: asOf, ...transition });
       for (const kind of SCORE_KINDS) {

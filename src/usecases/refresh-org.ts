@@ -4,6 +4,7 @@ import type { UseCaseContext } from "./context.ts";
 import { orgConfig } from "./org-config.ts";
 import { snapshotBookReports } from "./read-reports.ts";
 import { recomputeScores } from "./recompute.ts";
+import { refreshRenewalDates } from "./refresh-renewal-dates.ts";
 import { reportAsOf } from "./report-as-of.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
@@ -72,6 +73,7 @@ export async function refreshOrg(
     onProgress: (n) => opts.onProgress?.("scores", n, n),
   });
   await snapshotBookReports(ctx, orgId, config, asOf);
+  await refreshRenewalDates(ctx.db, orgId, asOf, listed);
   const summary: RefreshSummary = {
     cause,
     asOf,

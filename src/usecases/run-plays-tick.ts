@@ -7,7 +7,9 @@ import { CUSTOMER_CHANNELS } from "../core/plays/types.ts";
 import type { ScoreChange } from "../core/scores/changes.ts";
 import { appendAudit } from "../store/audit.ts";
 import { expireApprovals } from "../store/plays/approvals.ts";
+import { earliestDueAfter } from "../store/plays/changed-customers.ts";
 import {
+  type CustomerFacts,
   churnIntentTickets,
   currentScores,
   customerPage,
@@ -19,13 +21,15 @@ import {
 import { saveInsight } from "../store/plays/insights.ts";
 import { offersOf } from "../store/plays/offers.ts";
 import { contactsOf, setOutboxStatus } from "../store/plays/outbox.ts";
-import { lastTickBefore, recordTick, runsOf } from "../store/plays/runs.ts";
+import { lastTickRecord, openRunCounts, recordTick, runsOf } from "../store/plays/runs.ts";
 import { advanceCursor, readCursor, readScoreChanges } from "../store/score-changes.ts";
 import { withTransaction } from "../store/transaction.ts";
 import type { UseCaseContext } from "./context.ts";
+import { emitPlayDelivery } from "./delivery/play-delivery.ts";
 import { orgConfig } from "./org-config.ts";
 import { assembleContext, toScoreChange } from "./play-context.ts";
 import { orgInsights } from "./play-insights.ts";
+import { type CandidateReasons, playsConfigHash, tickCandidates } from "./play-tick-candidates.ts";
 import {
   countDecision,
   countsOf,
@@ -40,7 +44,8 @@ export type { DecisionView, TacticCounts } from "./play-tick-counts.ts";
 /**
  * One plays tick for an org (docs/plays.md): a page of customers at a time, load each one's
  * PlayContext, call the pure `tickCustomer` with the as-of clock, and write runs, decisions,
- * outbox rows, offers, tasks, deals and approvals in one transaction per page. Every row an
+ * outbox rows, offers, tasks, deals and approvals in one transaction per
+ * few pages (WRITE_EVERY customers). Every row an
  * effect makes is keyed by the effect's idempotency key and inserted or ignored, so a rerun or
  * a second worker writes it exactly once. A dry run writes nothing and returns the same decisions.
  */
@@ -48,6 +53,11 @@ export type { DecisionView, TacticCounts } from "./play-tick-counts.ts";
 /** The consumer name of the plays engine in `change_cursors`. */
 export const PLAYS_CONSUMER = "plays";
 const PAGE = 500;
+/**
+ * Customers whose writes share one transaction (several pages): every commit rewrites the
+ * indexes' hot pages to the WAL, so fewer, larger commits write less (BENCHMARKS.md "Plays tick").
+ */
+const WRITE_EVERY = 5_000;
 /** Play events are derived from this many days of canonical events. */
 const EVENT_DAYS = 31;
 /** Contact history the weekly and channel caps count. */
@@ -59,6 +69,14 @@ export interface PlaysTickOptions {
   dryRun?: boolean | undefined;
   /** Only these customers (the change cursor and the tick record stay where they are). */
   customers?: readonly string[] | undefined;
+  /**
+   * Evaluate every customer. Otherwise only the customers with something new (a score change, an
+   * event, a due step timer, an expiring offer, a schedule that fires today: play-tick-candidates.ts),
+   * unless it is the org's first tick or the plays config changed since the last one.
+   */
+  full?: boolean | undefined;
+  /** Return at most this many decisions (all are written); default all. */
+  maxDecisions?: number | undefined;
   actor?: string | undefined;
 }
 
@@ -67,7 +85,14 @@ export interface PlaysTickResult {
   asOf: string;
   since: string;
   dryRun: boolean;
+  /** full: every customer; incremental: only those with something new; customers: the ones asked for. */
+  mode: "full" | "incremental" | "customers";
+  /** Why customers were evaluated (incremental ticks). */
+  reasons: CandidateReasons | null;
+  /** Customers evaluated. */
   customers: number;
+  /** Milliseconds: choosing customers, loading their rows, the pure tick (context + tickCustomer + rows to write), writing. */
+  phases: { select: number; load: number; pure: number; write: number };
   changes: number;
   counts: Record<string, TacticCounts>;
   decisions: DecisionView[];
@@ -112,11 +137,27 @@ export async function runPlaysTick(
   const at = now.toISOString();
   const tickId = tickIdOf(now);
   const dryRun = opts.dryRun ?? false;
+  const maxDecisions = opts.maxDecisions ?? Number.POSITIVE_INFINITY;
   const full = opts.customers === undefined;
   const config = (await orgConfig(ctx, orgId)).config.plays;
-  const sinceIso = (await lastTickBefore(ctx.db, orgId, at)) ?? addDaysTo(now, -1).toISOString();
+  const configHash = playsConfigHash(config);
+  const last = await lastTickRecord(ctx.db, orgId, at);
+  const sinceIso = last?.asOf ?? addDaysTo(now, -1).toISOString();
   const since = new Date(sinceIso);
   const changes = await pendingChanges(ctx, orgId);
+  const mode: PlaysTickResult["mode"] = !full
+    ? "customers"
+    : opts.full || last === null || last.configHash !== configHash
+      ? "full"
+      : "incremental";
+  const phases = { select: 0, load: 0, pure: 0, write: 0 };
+  let t0 = performance.now();
+  const picked =
+    mode === "incremental"
+      ? await tickCandidates(ctx.db, orgId, { config, since, now, changed: changes.byCustomer.keys() })
+      : null;
+  const only = picked ? picked.ids : opts.customers ? [...new Set(opts.customers)].sort() : undefined;
+  phases.select = performance.now() - t0;
   const plans = await planFacts(ctx.db, orgId);
   const counts: Record<string, TacticCounts> = {};
   const decisions: DecisionView[] = [];
@@ -125,11 +166,32 @@ export async function runPlaysTick(
   let customers = 0;
   let nextDueAt: string | null = null;
   let after: string | null = null;
+  let w = emptyWrites();
+  let pending = 0;
+  const flush = async () => {
+    const t = performance.now();
+    if (!dryRun && pending > 0) {
+      const batch = w;
+      const n = await withTransaction(ctx.db, async (tx) =>
+        emitPlayDelivery(ctx, tx, orgId, batch, await writePage(tx, orgId, batch)),
+      );
+      written.runs += n.runs;
+      written.decisions += n.decisions;
+      written.outbox += n.outbox;
+      written.approvals += n.approvals;
+    }
+    w = emptyWrites();
+    pending = 0;
+    phases.write += performance.now() - t;
+  };
 
-  for (;;) {
-    const page = await customerPage(ctx.db, orgId, after, PAGE, opts.customers);
-    if (page.length === 0) break;
-    after = page.at(-1)!.id;
+  for (let offset = 0; ; offset += PAGE) {
+    t0 = performance.now();
+    const page: CustomerFacts[] = only
+      ? await customerPage(ctx.db, orgId, null, PAGE, only.slice(offset, offset + PAGE))
+      : await customerPage(ctx.db, orgId, after, PAGE);
+    if (page.length === 0 && (!only || offset >= only.length)) break;
+    after = page.at(-1)?.id ?? after;
     const ids = page.map((c) => c.id);
     const [scores, subs, events, intents, firstUse, runs, contacts, offers] = await Promise.all([
       currentScores(ctx.db, orgId, ids),
@@ -160,7 +222,8 @@ export async function runPlaysTick(
       group(contacts),
       group(offers),
     ];
-    const w = emptyWrites();
+    const t1 = performance.now();
+    phases.load += t1 - t0;
     for (const c of page) {
       customers++;
       const a = assembleContext(
@@ -180,7 +243,8 @@ export async function runPlaysTick(
         now,
       );
       // Answers seen in the events move the ledger before the tick reads it.
-      const before = new Map(a.offers.map((o) => [o.id, JSON.stringify(o)]));
+      // Unchanged rows come back as the same objects: only new ones are compared as JSON.
+      const before = new Map(a.offers.map((o) => [o.id, o]));
       let ledger = a.offers;
       for (const ans of a.answers) {
         if (Date.parse(ans.at) <= since.getTime()) continue;
@@ -202,7 +266,7 @@ export async function runPlaysTick(
       const starts = new Map<string, string>();
       for (const d of r.decisions) {
         const v = decisionView(d);
-        decisions.push(v);
+        if (decisions.length < maxDecisions) decisions.push(v);
         countDecision(counts, v);
         if (d.kind === "start" && d.decision.outcome === "fire") starts.set(`${d.tactic}|${d.key}`, d.cause);
         w.decisions.push({
@@ -222,14 +286,16 @@ export async function runPlaysTick(
           as_of: at,
         });
       }
-      const prior = new Map(a.flows.map((f) => [f.runId, JSON.stringify(f)]));
+      const prior = new Map(a.flows.map((f) => [f.runId, f]));
+      const changed = <T>(was: T | undefined, now: T) =>
+        was !== now && (was === undefined || JSON.stringify(was) !== JSON.stringify(now));
       for (const f of r.flows) {
         if (f.status === "active") countsOf(counts, f.tactic).inFlight++;
         if (f.status === "active" && f.dueAt && f.dueAt > at && (nextDueAt === null || f.dueAt < nextDueAt))
           nextDueAt = f.dueAt;
-        if (prior.get(f.runId) !== JSON.stringify(f)) w.runs.push(runRow(f, at));
+        if (changed(prior.get(f.runId), f)) w.runs.push(runRow(f, at, TACTICS.get(f.tactic)));
       }
-      for (const o of r.offers) if (before.get(o.id) !== JSON.stringify(o)) w.offers.push(o);
+      for (const o of r.offers) if (changed(before.get(o.id), o)) w.offers.push(o);
       for (const e of r.effects) {
         if (e.type !== "send") continue;
         const t = TACTICS.get(e.tactic)!;
@@ -254,15 +320,12 @@ export async function runPlaysTick(
         effectRows(e, t, cause, { arr: c.arr, owner: c.owner }, config.approval, w, now);
       }
     }
-    if (!dryRun) {
-      const n = await withTransaction(ctx.db, (tx) => writePage(tx, orgId, w));
-      written.runs += n.runs;
-      written.decisions += n.decisions;
-      written.outbox += n.outbox;
-      written.approvals += n.approvals;
-    }
-    if (page.length < PAGE) break;
+    phases.pure += performance.now() - t1;
+    pending += page.length;
+    if (pending >= WRITE_EVERY) await flush();
+    if (!only && page.length < PAGE) break;
   }
+  await flush();
 
   const insights = await orgInsights(ctx, orgId, config, plans);
   if (!dryRun) {
@@ -282,6 +345,11 @@ export async function runPlaysTick(
       for (const key of await expireApprovals(tx, orgId, at))
         await setOutboxStatus(tx, orgId, key, "held", "cancelled");
       if (full) {
+        if (mode === "incremental") {
+          // In flight counts every open run, not only the customers this tick evaluated.
+          for (const c of Object.values(counts)) c.inFlight = 0;
+          for (const [slug, n] of await openRunCounts(tx, orgId)) countsOf(counts, slug).inFlight = n;
+        }
         await advanceCursor(tx, orgId, PLAYS_CONSUMER, changes.last);
         await recordTick(tx, orgId, {
           tickId,
@@ -289,22 +357,28 @@ export async function runPlaysTick(
           counts,
           actor: opts.actor ?? "plays",
           at: ctx.now().toISOString(),
+          configHash,
         });
       }
       await appendAudit(tx, orgId, ctx.now(), {
         actor: opts.actor ?? "plays",
         action: "plays.tick",
         subject: tickId,
-        detail: { asOf: at, since: sinceIso, customers, changes: changes.n, written, counts },
+        detail: { asOf: at, since: sinceIso, mode, customers, changes: changes.n, written, counts },
       });
     });
   }
+  // The step timer: the earliest due run of the whole org (the store is current after the writes).
+  if (!dryRun) nextDueAt = await earliestDueAfter(ctx.db, orgId, at);
   return {
     tickId,
     asOf: at,
     since: sinceIso,
     dryRun,
+    mode,
+    reasons: picked?.reasons ?? null,
     customers,
+    phases,
     changes: changes.n,
     counts,
     decisions,

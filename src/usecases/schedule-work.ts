@@ -3,8 +3,11 @@ import { listOrgs } from "../store/orgs.ts";
 import { pendingRecomputes } from "../store/recompute-requests.ts";
 import { ticketsToAnalyze } from "../store/tickets.ts";
 import type { UseCaseContext } from "./context.ts";
+import { scheduleDispatch } from "./delivery/schedule-dispatch.ts";
 import { enqueue, enqueueQueuedRefresh, queue } from "./jobs.ts";
+import { scheduleModelTraining } from "./model/schedule-model-training.ts";
 import { orgConfig } from "./org-config.ts";
+import { queueDuePlaysTick } from "./plays-step-timer.ts";
 import { createTicketAnalyzer } from "./ticket-analyzer.ts";
 
 /** Finished jobs are kept this long for the jobs page, then deleted (dead ones stay). */
@@ -14,6 +17,8 @@ export interface ScheduledWork {
   daily: { orgId: number; day: string; jobId: number }[];
   queuedRefresh: number[];
   ticketAnalysis: number[];
+  /** Orgs whose plays step timer came due (a plays tick queued). */
+  playsTimers: number[];
 }
 
 /**
@@ -27,7 +32,7 @@ export async function scheduleDueWork(
   ctx: UseCaseContext,
   opts: { orgId?: number | undefined } = {},
 ): Promise<ScheduledWork> {
-  const out: ScheduledWork = { daily: [], queuedRefresh: [], ticketAnalysis: [] };
+  const out: ScheduledWork = { daily: [], queuedRefresh: [], ticketAnalysis: [], playsTimers: [] };
   const now = ctx.now();
   const orgs = (await listOrgs(ctx.db)).filter((o) => opts.orgId === undefined || o.id === opts.orgId);
   for (const org of orgs) {
@@ -53,11 +58,14 @@ async function scheduleOrg(ctx: UseCaseContext, orgId: number, now: Date, out: S
       now,
     );
     if (job.created) out.daily.push({ orgId: orgId, day, jobId: job.id });
+    await scheduleModelTraining(ctx.db, orgId, config, day, now);
   }
+  await scheduleDispatch(ctx, orgId, config.delivery, now);
   if ((await pendingRecomputes(ctx.db, orgId, 1)).length > 0) {
     await enqueueQueuedRefresh(ctx.db, orgId, now);
     out.queuedRefresh.push(orgId);
   }
+  if (await queueDuePlaysTick(ctx, orgId, now)) out.playsTimers.push(orgId);
   if (config.tickets.analyzer !== "rules") {
     const analyzer = createTicketAnalyzer(config.tickets);
     if ((await ticketsToAnalyze(ctx.db, orgId, analyzer.name, analyzer.version, 1)).length > 0) {

@@ -24,7 +24,8 @@ export function createScheduler(
   function tick(): Promise<ScheduledWork> {
     running ??= scheduleDueWork(ctx, opts)
       .then((w) => {
-        if (w.daily.length + w.queuedRefresh.length + w.ticketAnalysis.length > 0) onQueued?.();
+        if (w.daily.length + w.queuedRefresh.length + w.ticketAnalysis.length + w.playsTimers.length > 0)
+          onQueued?.();
         return w;
       })
       .finally(() => {

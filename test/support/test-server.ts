@@ -33,6 +33,11 @@ export async function startTestServer(
      * pages do not read history, and the backfill would hold the one worker for minutes.
      */
     history?: boolean;
+    /**
+     * Keep the 30-day plays simulation the demo load queued (default: cancelled; it runs a refresh
+     * and a tick per day and would hold the one worker).
+     */
+    playsSimulate?: boolean;
     now?: () => Date;
     worker?: boolean;
   } = {},
@@ -60,6 +65,15 @@ export async function startTestServer(
       .set({ status: "cancelled" })
       .where("org_id", "=", org.id)
       .where("kind", "=", "backfill_history")
+      .where("status", "=", "queued")
+      .execute();
+  }
+  if (!opts.playsSimulate) {
+    await db.kysely
+      .updateTable("jobs")
+      .set({ status: "cancelled" })
+      .where("org_id", "=", org.id)
+      .where("kind", "=", "plays_simulate")
       .where("status", "=", "queued")
       .execute();
   }

@@ -11,6 +11,8 @@ import {
   Navigate,
 } from "@tanstack/react-router";
 import { AppShell } from "./AppShell.tsx";
+import { outboxSearch } from "./features/outbox/outbox-search.ts";
+import { playsSearch } from "./features/plays/plays-search.ts";
 import { renewalsSearch } from "./features/renewals/renewals-search.ts";
 import {
   atRiskSearch,
@@ -35,6 +37,13 @@ const TicketsPage = lazyRouteComponent(() => import("./features/tickets/TicketsP
 const DataPage = lazyRouteComponent(() => import("./features/data/DataPage.tsx"), "DataPage");
 const SettingsPage = lazyRouteComponent(() => import("./features/settings/SettingsPage.tsx"), "SettingsPage");
 const RenewalsPage = lazyRouteComponent(() => import("./features/renewals/RenewalsPage.tsx"), "RenewalsPage");
+const PlaysPage = lazyRouteComponent(() => import("./features/plays/PlaysPage.tsx"), "PlaysPage");
+const OutboxPage = lazyRouteComponent(() => import("./features/outbox/OutboxPage.tsx"), "OutboxPage");
+const ModelsPage = lazyRouteComponent(() => import("./features/models/ModelsPage.tsx"), "ModelsPage");
+const TemplatesPage = lazyRouteComponent(
+  () => import("./features/templates/TemplatesPage.tsx"),
+  "TemplatesPage",
+);
 
 const ToExecutive = () => <Navigate to="/executive" replace />;
 
@@ -56,6 +65,10 @@ const routeTree = rootRoute.addChildren([
   createRoute({ ...child, path: "/data", component: DataPage }),
   createRoute({ ...child, path: "/settings", component: SettingsPage }),
   createRoute({ ...child, path: "/renewals", validateSearch: renewalsSearch, component: RenewalsPage }),
+  createRoute({ ...child, path: "/plays", validateSearch: playsSearch, component: PlaysPage }),
+  createRoute({ ...child, path: "/outbox", validateSearch: outboxSearch, component: OutboxPage }),
+  createRoute({ ...child, path: "/models", component: ModelsPage }),
+  createRoute({ ...child, path: "/templates", component: TemplatesPage }),
 ]);
 
 export function createAppRouter() {

@@ -14,7 +14,9 @@ import {
   DecisionsQuery,
   InsightList,
   OfferList,
+  RunList,
   TacticList,
+  TacticsQuery,
   TaskActionBody,
   TaskActionParams,
   TaskList,
@@ -23,6 +25,7 @@ import {
 } from "../../contracts/plays.ts";
 import { csvRow } from "../../core/csv/cell.ts";
 import { HoldfastError } from "../../core/errors.ts";
+import { customerPlayRuns } from "../../usecases/customer-play-runs.ts";
 import { decidePlayApproval, listPlayApprovals } from "../../usecases/decide-approval.ts";
 import {
   customerOffers,
@@ -30,7 +33,7 @@ import {
   listPlayDecisions,
   listPlayInsights,
 } from "../../usecases/list-play-records.ts";
-import { listTactics } from "../../usecases/list-tactics.ts";
+import { tacticCatalog } from "../../usecases/list-tactics.ts";
 import { listCsmTasks, updateCsmTask } from "../../usecases/manage-csm-tasks.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
 import type { RouteDeps } from "../deps.ts";
@@ -57,11 +60,13 @@ export const playRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx })
       preHandler: read,
       schema: {
         tags: ["plays"],
-        summary: "Every tactic: definition, evidence, enabled flag and live counts",
+        summary:
+          "Every tactic: definition, evidence, enabled flag and live counts (?days=N: the last N days)",
+        querystring: TacticsQuery,
         response: { 200: TacticList, ...errors },
       },
     },
-    async (req) => ({ items: await listTactics(ctx, orgOf(req)) }),
+    async (req) => tacticCatalog(ctx, orgOf(req), { days: req.query.days }),
   );
 
   app.get(
@@ -80,6 +85,7 @@ export const playRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx })
       return listPlayDecisions(ctx, orgOf(req), {
         customer: q.customer,
         tactic: q.tactic,
+        outcome: q.outcome,
         since: q.since === undefined ? undefined : new Date(Date.parse(q.since)).toISOString(),
         before: q.cursor === undefined ? undefined : Number(q.cursor),
         limit: q.limit,
@@ -99,6 +105,20 @@ export const playRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx })
       },
     },
     async (req) => ({ items: await customerOffers(ctx, orgOf(req), req.params.id) }),
+  );
+
+  app.get(
+    "/customers/:id/runs",
+    {
+      preHandler: read,
+      schema: {
+        tags: ["plays"],
+        summary: "The customer's play runs, newest first: state, steps sent and skipped, the next step",
+        params: CustomerIdParams,
+        response: { 200: RunList, 404: ErrorBody, ...errors },
+      },
+    },
+    async (req) => ({ items: await customerPlayRuns(ctx, orgOf(req), req.params.id) }),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import { listCsmTasks } from "../../usecases/manage-csm-tasks.ts";
 import { runPlaysTick } from "../../usecases/run-plays-tick.ts";
 import { resolveOrg, withContext } from "../context.ts";
 import { table } from "../format.ts";
+import { registerPlaysSimulate } from "./plays-simulate.ts";
 
 interface Common {
   org?: string;
@@ -34,6 +35,7 @@ const rules = (r: Record<string, number>) =>
 
 export function registerPlays(program: Command): void {
   const plays = program.command("plays").description("the plays engine: tick, CSM tasks, approvals");
+  registerPlaysSimulate(plays);
 
   common(
     plays
@@ -41,20 +43,31 @@ export function registerPlays(program: Command): void {
       .description("tick the org's plays: start runs whose triggers fired, take due steps, write effects")
       .option("--as-of <time>", "the tick's clock (ISO time, or a day: noon UTC); default now")
       .option("--dry-run", "decide and print, write nothing")
-      .option("--customer <id...>", "only these customers"),
-  ).action(async (o: Common & { asOf?: string; dryRun?: boolean; customer?: string[] }) =>
+      .option("--customer <id...>", "only these customers")
+      .option(
+        "--full",
+        "evaluate every customer (default: only those with something new since the last tick)",
+      ),
+  ).action(async (o: Common & { asOf?: string; dryRun?: boolean; customer?: string[]; full?: boolean }) =>
     withContext(o, async (ctx) => {
       const org = await resolveOrg(ctx, o.org);
       const r = await runPlaysTick(ctx, org.id, {
         asOf: parseTime(o.asOf, "--as-of"),
         dryRun: o.dryRun ?? false,
         customers: o.customer,
+        full: o.full ?? false,
         actor: "cli",
       });
       if (o.json) return console.log(JSON.stringify(r, null, 1));
       console.log(
-        `Plays tick ${r.tickId}${r.dryRun ? " (dry run: nothing written)" : ""}: org ${org.slug}, ${r.customers} customers, ${r.changes} score changes since ${r.since}`,
+        `Plays tick ${r.tickId}${r.dryRun ? " (dry run: nothing written)" : ""}: org ${org.slug}, ${r.mode}, ${r.customers} customers evaluated, ${r.changes} score changes since ${r.since}`,
       );
+      if (r.reasons)
+        console.log(
+          `Evaluated for: ${Object.entries(r.reasons)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")} (customers may count under several)`,
+        );
       const rows = Object.entries(r.counts)
         .sort((a, b) => a[0].localeCompare(b[0]))
         .map(([slug, c]) => [

@@ -28,8 +28,23 @@ const STEPS: Record<string, readonly (readonly [string, string, number])[]> = {
     ["trial-onboarding", "Offer a guided onboarding session", 2],
     ["trial-milestones", "Share the onboarding checklist and milestones", 3],
   ],
+  billing: [["billing-payment", "Confirm the payment method with the billing contact", 2]],
+  winback: [
+    ["winback-feedback", "Ask for feedback on why they left", 3],
+    ["winback-offer", "Offer a win-back call on what has changed", 14],
+  ],
 };
-const KIND_ORDER = ["intent", "usage", "support", "errors", "satisfaction", "downgrade", "trial"];
+const KIND_ORDER = [
+  "winback",
+  "intent",
+  "usage",
+  "support",
+  "errors",
+  "billing",
+  "satisfaction",
+  "downgrade",
+  "trial",
+];
 
 /**
  * The next-best-action plan for a customer, from the kinds of reasons that fired, dated from

@@ -12,6 +12,8 @@ export const TIMELINE_KINDS = [
   "checklist",
   "import",
   "profile",
+  "play",
+  "message",
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
@@ -21,7 +23,10 @@ export interface TimelineEntry {
   kind: TimelineKind;
   title: string;
   detail: string;
-  /** Unique within the customer's timeline; the cursor's tie-breaker. */
+  /**
+   * Stable and unique within the customer's timeline (`<kind>:<source id>`, e.g. `ticket:T-12`):
+   * the entry's id in the API, and the cursor's tie-breaker.
+   */
   key: string;
 }
 
@@ -130,7 +135,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
       kind: "score_change",
       title,
       detail: `${name} ${scoreText(c.old_score)} to ${scoreText(c.new_score)}, recomputed after ${words(c.cause)}`,
-      key: `change:${String(c.id).padStart(12, "0")}`,
+      key: `score_change:${String(c.id).padStart(12, "0")}`,
     });
   }
   for (let i = 1; i < f.history.length; i++) {
@@ -144,7 +149,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
       kind: "level_change",
       title: `${name} went from ${words(prev.level)} to ${words(cur.level)}`,
       detail: `${name} ${scoreText(prev.score)} on ${prev.day}, ${scoreText(cur.score)} on ${cur.day}`,
-      key: `level:${cur.kind}`,
+      key: `level_change:${cur.kind}:${cur.day}`,
     });
   }
   for (const t of f.transitions) {
@@ -156,7 +161,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
           ? `Lifecycle stage: ${words(t.to_stage)}`
           : `Lifecycle stage went from ${words(t.from_stage)} to ${words(t.to_stage)}`,
       detail: t.reason,
-      key: "lifecycle",
+      key: `lifecycle:${t.day}:${t.to_stage}`,
     });
   }
   for (const t of f.tickets) {
@@ -179,7 +184,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
       detail: n.comment?.trim()
         ? `${n.respondent}: "${n.comment.trim()}"`
         : `From ${n.respondent}, no comment`,
-      key: `nps:${n.respondent}`,
+      key: `nps:${n.respondent}:${n.day}`,
     });
   }
   for (const o of f.outcomes) {
@@ -193,8 +198,9 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
   }
   for (const a of f.audit) {
     const d = parseDetail(a.detail);
-    const key = `audit:${String(a.id).padStart(12, "0")}`;
+    const auditId = String(a.id).padStart(12, "0");
     if (a.action === "checklist.done" || a.action === "checklist.undone") {
+      const key = `checklist:${auditId}`;
       const step = typeof d.step === "string" ? words(d.step) : "a step";
       out.push({
         at: isoTime(a.at),
@@ -205,6 +211,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
         key,
       });
     } else if (a.action === "customer.create" || a.action === "customer.update") {
+      const key = `profile:${auditId}`;
       const fields = Array.isArray(d.fields) ? d.fields.map((x) => words(String(x))).join(", ") : "";
       out.push({
         at: isoTime(a.at),
@@ -214,6 +221,7 @@ export function buildTimeline(f: TimelineFactsIn): TimelineEntry[] {
         key,
       });
     } else if (a.action in IMPORT_TITLES) {
+      const key = `import:${auditId}`;
       const n = typeof d.customers === "number" ? d.customers : null;
       out.push({
         at: isoTime(a.at),

@@ -54,8 +54,22 @@ export interface TicketUpdate {
 }
 
 export type SubscriptionChange =
-  | { kind: "created"; customerId: string; day: string; plan: string | null; mrr: number | null }
-  | { kind: "updated"; customerId: string; day: string; plan: string | null; mrr: number | null }
+  | {
+      kind: "created";
+      customerId: string;
+      day: string;
+      plan: string | null;
+      mrr: number | null;
+      eventId?: string;
+    }
+  | {
+      kind: "updated";
+      customerId: string;
+      day: string;
+      plan: string | null;
+      mrr: number | null;
+      eventId?: string;
+    }
   | {
       kind: "canceled";
       customerId: string;
@@ -67,7 +81,7 @@ export type SubscriptionChange =
   | { kind: "paused"; customerId: string; day: string }
   | { kind: "resumed"; customerId: string; day: string }
   | { kind: "trial_started"; customerId: string; day: string; trialEnd: string | null }
-  | { kind: "trial_ended"; customerId: string; day: string; converted: boolean }
+  | { kind: "trial_ended"; customerId: string; day: string; converted: boolean; eventId?: string }
   | {
       kind: "plan_changed";
       customerId: string;
@@ -202,6 +216,7 @@ export function eventEffects(
           day,
           plan: str(p.plan),
           mrr: num(p.mrr),
+          eventId: e.id,
         });
         out.lifecycleCustomers.add(c);
         break;
@@ -229,7 +244,13 @@ export function eventEffects(
         out.lifecycleCustomers.add(c);
         break;
       case "trial_ended":
-        out.changes.push({ kind: "trial_ended", customerId: c, day, converted: p.converted === true });
+        out.changes.push({
+          kind: "trial_ended",
+          customerId: c,
+          day,
+          converted: p.converted === true,
+          eventId: e.id,
+        });
         out.lifecycleCustomers.add(c);
         break;
       case "plan_changed": {

@@ -70,6 +70,11 @@ export const EVENT_PROPERTIES = {
   offer_seen: z.looseObject({ offer_id: text(200).min(1) }),
   offer_dismissed: z.looseObject({ offer_id: text(200).min(1) }),
   offer_accepted: z.looseObject({ offer_id: text(200).min(1) }),
+  // Delivery feedback (docs/delivery.md): a hard bounce or a complaint suppresses the address and
+  // opts the customer out of email; STOP opts them out of SMS. address/phone default to the customer's.
+  email_bounced: z.looseObject({ kind: z.enum(["hard", "soft"]), address: z.email().max(320).optional() }),
+  email_complained: z.looseObject({ address: z.email().max(320).optional() }),
+  sms_stop: z.looseObject({ phone: text(64).optional() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PROPERTIES;

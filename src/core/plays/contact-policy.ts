@@ -133,8 +133,9 @@ function startChecks(
 ): Decision | null {
   const t = r.tactic;
   const g = t.guardrails;
-  if (failedConditions(t.eligibility, ctx, now).length > 0) {
-    const failed = failedConditions(t.eligibility, ctx, now).map(describeCondition);
+  const failing = failedConditions(t.eligibility, ctx, now);
+  if (failing.length > 0) {
+    const failed = failing.map(describeCondition);
     return suppress("ineligible", `Not eligible: needs ${failed.join("; ")}`);
   }
   if (g.coverageFloorDays !== undefined && ctx.usageHistoryDays < g.coverageFloorDays)

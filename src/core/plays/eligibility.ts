@@ -51,8 +51,20 @@ export function describeCondition(c: Condition): string {
 const inRange = (v: number | null, min?: number, max?: number): boolean =>
   v !== null && (min === undefined || v >= min) && (max === undefined || v <= max);
 
+let lastNow = Number.NaN;
+let lastToday = "";
+/** `now`'s UTC day, remembered for the last clock value (asked once per condition per customer). */
+const dayOfNow = (now: Date): string => {
+  const t = now.getTime();
+  if (t !== lastNow) {
+    lastNow = t;
+    lastToday = now.toISOString().slice(0, 10);
+  }
+  return lastToday;
+};
+
 export function conditionHolds(c: Condition, ctx: PlayContext, now: Date): boolean {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOfNow(now);
   switch (c.fact) {
     case "subscription_status":
       return ctx.subscriptionStatus !== null && c.in.includes(ctx.subscriptionStatus);

@@ -104,6 +104,18 @@ const windowEnd = (t: Tactic, s: FlowState): Date | null => {
   return days === undefined ? null : addDaysTo(s.startedAt, days);
 };
 
+/**
+ * When an active run next needs a tick without any new input: its step's due time or its window
+ * end, whichever comes first (null: it waits for an event). Stored as `next_due_at`, so step
+ * timers and incremental ticks find it.
+ */
+export function nextWakeAt(t: Tactic, s: FlowState): string | null {
+  if (s.status !== "active") return null;
+  const end = windowEnd(t, s)?.toISOString() ?? null;
+  if (s.dueAt === null) return end;
+  return end !== null && end < s.dueAt ? end : s.dueAt;
+}
+
 /** The step due at `now`, if any (time reached, or its event seen). */
 export function dueStep(t: Tactic, s: FlowState, now: Date): Step | null {
   if (s.status !== "active") return null;

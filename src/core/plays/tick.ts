@@ -253,8 +253,14 @@ export function tickCustomer(input: CustomerTickInput): CustomerTickResult {
     .sort((a, b) => byPriority(bySlug.get(a.tactic)!, bySlug.get(b.tactic)!));
   for (const f of open) runSteps(bySlug.get(f.tactic)!, flows.get(f.runId)!);
 
-  // 3. Fired triggers start runs, highest priority first.
+  // 3. Fired triggers start runs, highest priority first. A score trigger needs a change of its
+  // kind and an event trigger one of its events: others are skipped before any work.
+  const changedKinds = new Set(input.changes.map((c) => c.kind));
+  const seenEvents = new Set(fresh.map((e) => e.type));
   for (const t of prep.ordered) {
+    const tr = t.trigger;
+    if (tr.type === "score" && !changedKinds.has(tr.kind)) continue;
+    if (tr.type === "event" && !tr.events.some((e) => seenEvents.has(e))) continue;
     const resolved = resolvedFor(prep, config, t);
     if (!resolved.enabled || resolved.missing.length > 0) continue;
     for (const fired of firedTriggers(t, resolved.params, ctx, input.changes, since, now)) {

@@ -9,8 +9,8 @@ import type { ScoreKind } from "./kinds.ts";
 import { lifecycle, type Transition } from "./lifecycle.ts";
 import { customerNps } from "./nps.ts";
 import { annualReadiness, conversionReadiness, trialEngagement, upgradeReadiness } from "./readiness.ts";
-import { explain, type Scored } from "./result.ts";
-import { computeSignals } from "./signals.ts";
+import { explain, type Scored, type ScoreResult } from "./result.ts";
+import { computeSignals, type Signals } from "./signals.ts";
 import { usageLimits, usageTrend } from "./usage.ts";
 
 export type { ScoreChange, ScoreState } from "./changes.ts";
@@ -26,6 +26,14 @@ export interface ScoringConfig {
 }
 
 /**
+ * Learned models applied inside the one pipeline (usecases/model/scoring-models.ts loads the
+ * org's promoted ones once per refresh): churn risk from the churn model, null to fall back.
+ */
+export interface ScoringModels {
+  churnRisk?: ((input: ScoreInput, s: Signals, asOf: string) => ScoreResult | null) | undefined;
+}
+
+/**
  * Every score kind of one customer as of `asOf` (pure; the clock is the as-of day), each in the
  * one stored shape: score, level, reasons, top reasons, actions, signals.
  */
@@ -33,10 +41,11 @@ export function computeScores(
   input: ScoreInput,
   asOf: string,
   config: ScoringConfig,
+  models?: ScoringModels,
 ): { results: Record<ScoreKind, Scored>; transition: Transition | null } {
   const c = config.scores;
   const s = computeSignals(input, asOf);
-  const risk = churnRisk(input, s, c.churnRisk, c.nps.detractorBelow);
+  const risk = models?.churnRisk?.(input, s, asOf) ?? churnRisk(input, s, c.churnRisk, c.nps.detractorBelow);
   const eng = engagement(input, s, c.engagement);
   const h = health(input, s, eng.score, c.health);
   const life = lifecycle(input, s, h.score, risk.level, c.lifecycle);

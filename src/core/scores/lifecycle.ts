@@ -15,8 +15,8 @@ export interface Transition {
  * Lifecycle stage, first match wins: churned exactly when the customer's status is churned
  * (core/customers/status.ts; without a status, when its subscription ended), onboarding (inside
  * the setup window), at_risk for a customer idle beyond the churn window (it still pays),
- * advocate (high health and promoter NPS), at_risk (low health or high/critical churn risk),
- * else active. Score = health.
+ * at_risk (low health or high/critical churn risk), advocate (high health and promoter NPS; never
+ * at high churn risk, so the stage agrees with the headline risk), else active. Score = health.
  */
 export function lifecycle(
   input: ScoreInput,
@@ -49,6 +49,17 @@ export function lifecycle(
     stage = "onboarding";
     reason = `Signed up ${tenure} days ago (setup window ${c.onboardingDays} days)`;
   } else if (
+    (healthScore !== null && healthScore < c.atRiskBelowHealth) ||
+    churnTier === "high" ||
+    churnTier === "critical"
+  ) {
+    // At risk before advocate: a customer at high churn risk is no advocate, whatever its NPS.
+    stage = "at_risk";
+    reason =
+      healthScore !== null && healthScore < c.atRiskBelowHealth
+        ? `Health ${healthScore} below ${c.atRiskBelowHealth}`
+        : `Churn risk ${churnTier}`;
+  } else if (
     healthScore !== null &&
     healthScore >= c.advocateMinHealth &&
     s.nps !== null &&
@@ -56,16 +67,6 @@ export function lifecycle(
   ) {
     stage = "advocate";
     reason = `Health ${healthScore} and NPS ${s.nps}`;
-  } else if (
-    (healthScore !== null && healthScore < c.atRiskBelowHealth) ||
-    churnTier === "high" ||
-    churnTier === "critical"
-  ) {
-    stage = "at_risk";
-    reason =
-      healthScore !== null && healthScore < c.atRiskBelowHealth
-        ? `Health ${healthScore} below ${c.atRiskBelowHealth}`
-        : `Churn risk ${churnTier}`;
   } else {
     stage = "active";
     reason = "Regular engagement";

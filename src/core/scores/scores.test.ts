@@ -9,7 +9,9 @@ import { healthBand } from "./health.ts";
 import { computeScores } from "./index.ts";
 import type { ScoreInput } from "./input.ts";
 import { SCORE_KINDS } from "./kinds.ts";
+import { lifecycle } from "./lifecycle.ts";
 import { npsLevel, orgNps } from "./nps.ts";
+import { computeSignals } from "./signals.ts";
 
 const AS_OF = "2026-06-30";
 const cfg = DEFAULT_SCORES;
@@ -302,6 +304,16 @@ describe("lifecycle scenarios (the as-of day is the clock)", () => {
     expect(stages).toEqual(["onboarding", "active", "at_risk", "at_risk", "churned"]);
     expect(moves).toEqual(["onboarding->active", "active->at_risk", "at_risk->churned"]);
     expect(ended.transition?.reason).toBe("Subscription ended on 2026-04-30");
+  });
+
+  it("a promoter at high churn risk is at risk, not an advocate (the stage agrees with the headline)", () => {
+    const fan = customer({}, { metrics: steady(), nps: [{ respondent: "x", day: AS_OF, score: 10 }] });
+    const s = computeSignals(fan, AS_OF);
+    const c = DEFAULT_CONFIG.scores.lifecycle;
+    expect(lifecycle(fan, s, 90, "low", c).result.level).toBe("advocate");
+    const risky = lifecycle(fan, s, 90, "high", c).result;
+    expect(risky.level).toBe("at_risk");
+    expect(risky.signals[0]?.text).toBe("Churn risk high");
   });
 
   it("a canceled subscription is churned at once; active -> advocate with promoter NPS", () => {

@@ -195,7 +195,21 @@ export interface BillingOutcome {
   updated: { id: string; next: SubscriptionState; changed: Partial<SubscriptionState> }[];
   /** Subscriptions opened by `created` changes, in their final state. */
   created: NewSubscription[];
+  /** Each change that moved the customer's live MRR (open subscriptions), in order. */
+  mrr: MrrStep[];
 }
+
+/** One move of a customer's live MRR: the sum of the MRR of its open (not canceled) subscriptions. */
+export interface MrrStep {
+  day: string;
+  from: number;
+  to: number;
+  /** The event behind it, when the change names one. */
+  eventId: string | null;
+}
+
+const liveMrr = (subs: readonly { state: SubscriptionState }[]): number =>
+  subs.reduce((a, s) => (isOpen(s.state) && s.state.mrr > 0 ? a + s.state.mrr : a), 0);
 
 /**
  * Applies one customer's changes in order. `takenIds` are stored subscription ids (of any
@@ -209,6 +223,8 @@ export function applyBillingChanges(
   let customer = account.customer;
   const subs = account.open.map((s) => ({ id: s.id, state: s.state, isNew: false }));
   const created = new Map<string, NewSubscription>();
+  const mrr: MrrStep[] = [];
+  let live = liveMrr(subs);
   for (const ch of changes) {
     if (ch.kind === "created" && !subs.some((s) => isOpen(s.state))) {
       const sub = newSubscription(account.customerId, customer, ch);
@@ -219,6 +235,16 @@ export function applyBillingChanges(
     }
     for (const s of subs) s.state = subscriptionTransition(s.state, ch).next;
     customer = customerTransition(customer, ch).next;
+    const after = liveMrr(subs);
+    if (after !== live) {
+      mrr.push({
+        day: ch.day,
+        from: live,
+        to: after,
+        eventId: "eventId" in ch ? (ch.eventId ?? null) : null,
+      });
+      live = after;
+    }
   }
   const updated: BillingOutcome["updated"] = [];
   for (const [i, s] of subs.entries()) {
@@ -233,5 +259,6 @@ export function applyBillingChanges(
     customer: settle(account.customer, customer),
     updated,
     created: [...created.values()],
+    mrr,
   };
 }

@@ -19,6 +19,7 @@ describe("parseEventBatch", () => {
       offer_seen: { offer_id: "o" },
       offer_dismissed: { offer_id: "o" },
       offer_accepted: { offer_id: "o" },
+      email_bounced: { kind: "hard" },
     };
     const batch = EVENT_TYPES.map((type, i) => ({
       id: `e${i}`,

@@ -11,6 +11,13 @@ import * as m008 from "./008-keys.ts";
 import * as m009 from "./009-customer-status.ts";
 import * as m010 from "./010-plays.ts";
 import * as m011 from "./011-customer-facets.ts";
+import * as m012 from "./012-delivery.ts";
+import * as m013 from "./013-messaging.ts";
+import * as m014 from "./014-experiences.ts";
+import * as m015 from "./015-models.ts";
+import * as m016 from "./016-mrr-renewals.ts";
+import * as m017 from "./017-plays-timers.ts";
+import * as m019 from "./019-customer-facet-cells.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -28,6 +35,13 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "009-customer-status": m009,
   "010-plays": m010,
   "011-customer-facets": m011,
+  "012-delivery": m012,
+  "013-messaging": m013,
+  "014-experiences": m014,
+  "015-models": m015,
+  "016-mrr-renewals": m016,
+  "017-plays-timers": m017,
+  "019-customer-facet-cells": m019,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -1,10 +1,53 @@
 import type { Selectable } from "kysely";
+import type { RowTable } from "../dialect/dialect.ts";
 import type { Db } from "../open-store.ts";
 import { type ApprovalTable, q } from "./tables.ts";
 
 /** Concessions beyond bounds and communications to large accounts, waiting for a person. */
 
 export type NewApproval = Omit<ApprovalTable, "org_id" | "id">;
+
+const text = (name: string) => ({ name, type: "text" }) as const;
+/** The bulk row shape of an approval (the dialect's insert-new path). */
+const APPROVALS: RowTable = {
+  name: "approvals",
+  key: ["idempotency_key"],
+  columns: [
+    "idempotency_key",
+    "customer_id",
+    "tactic",
+    "what",
+    "why",
+    "status",
+    "decided_by",
+    "reason",
+    "decided_at",
+    "expires_at",
+    "created_at",
+  ].map(text),
+};
+
+/** Inserts approvals in bulk; a key already written is ignored. */
+export async function insertApprovals(db: Db, orgId: number, rows: readonly NewApproval[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.driver.insertNew(
+    APPROVALS,
+    orgId,
+    rows.map((a) => [
+      a.idempotency_key,
+      a.customer_id,
+      a.tactic,
+      a.what,
+      a.why,
+      a.status,
+      a.decided_by,
+      a.reason,
+      a.decided_at,
+      a.expires_at,
+      a.created_at,
+    ]),
+  );
+}
 
 export async function insertApproval(db: Db, orgId: number, a: NewApproval): Promise<void> {
   await q(db)

@@ -1,3 +1,4 @@
+import { SCORE_KINDS } from "../../core/scores/kinds.ts";
 import type { Db } from "../open-store.ts";
 import { chunks, q } from "./tables.ts";
 
@@ -67,6 +68,10 @@ export interface ScoreFact {
   level: string;
 }
 
+/**
+ * The page's current scores. The kinds are listed so the key (org, kind, customer) is searched
+ * for each pair; with the customers alone SQLite walks every score of the org for each page.
+ */
 export async function currentScores(db: Db, orgId: number, ids: readonly string[]): Promise<ScoreFact[]> {
   const out: ScoreFact[] = [];
   for (const c of chunks(ids)) {
@@ -74,6 +79,7 @@ export async function currentScores(db: Db, orgId: number, ids: readonly string[
       .selectFrom("scores")
       .select(["customer_id", "kind", "score", "level"])
       .where("org_id", "=", orgId)
+      .where("kind", "in", [...SCORE_KINDS])
       .where("customer_id", "in", c)
       .execute();
     for (const r of rows)
@@ -147,7 +153,7 @@ export interface EventFact {
   properties: string;
 }
 
-/** Canonical events of the page's customers in (from, to], oldest first. */
+/** Canonical events of the page's customers in (from, to], by customer, oldest first. */
 export async function recentEvents(
   db: Db,
   orgId: number,
@@ -164,6 +170,9 @@ export async function recentEvents(
       .where("customer_id", "in", c)
       .where("ts", ">", from)
       .where("ts", "<=", to)
+      // By customer, then time: the (org, customer, ts) index serves it (ordered by time alone,
+      // SQLite walks every event of the org in the window for each page).
+      .orderBy("customer_id")
       .orderBy("ts")
       .execute();
     for (const r of rows)

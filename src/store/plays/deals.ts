@@ -1,9 +1,48 @@
+import type { RowTable } from "../dialect/dialect.ts";
 import type { Db } from "../open-store.ts";
 import { type DealTable, q } from "./tables.ts";
 
 /** Seed 000's deal pipeline for upsell: stage, estimated amount, owner, linked tactic. */
 
 export type NewDeal = Omit<DealTable, "org_id" | "id">;
+
+const text = (name: string) => ({ name, type: "text" }) as const;
+/** The bulk row shape of a deal (the dialect's insert-new path). */
+const DEALS: RowTable = {
+  name: "deals",
+  key: ["idempotency_key"],
+  columns: [
+    text("idempotency_key"),
+    text("customer_id"),
+    text("tactic"),
+    text("stage"),
+    { name: "estimated_amount", type: "real" },
+    text("owner"),
+    text("reason"),
+    text("created_at"),
+    text("updated_at"),
+  ],
+};
+
+/** Inserts deals in bulk; a key already written is ignored. */
+export async function insertDeals(db: Db, orgId: number, rows: readonly NewDeal[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.driver.insertNew(
+    DEALS,
+    orgId,
+    rows.map((d) => [
+      d.idempotency_key,
+      d.customer_id,
+      d.tactic,
+      d.stage,
+      d.estimated_amount,
+      d.owner,
+      d.reason,
+      d.created_at,
+      d.updated_at,
+    ]),
+  );
+}
 
 export async function insertDeal(db: Db, orgId: number, d: NewDeal): Promise<void> {
   await q(db)

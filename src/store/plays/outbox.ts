@@ -1,3 +1,4 @@
+import type { RowTable } from "../dialect/dialect.ts";
 import type { Db } from "../open-store.ts";
 import { chunks, type OutboxTable, q } from "./tables.ts";
 
@@ -6,6 +7,24 @@ import { chunks, type OutboxTable, q } from "./tables.ts";
 export type NewOutboxRow = Omit<OutboxTable, "org_id" | "id">;
 export type OutboxRow = Omit<OutboxTable, "org_id" | "id"> & { id: number };
 
+const text = (name: string) => ({ name, type: "text" }) as const;
+/** The bulk row shape of an effect (the dialect's insert-new path). */
+const OUTBOX: RowTable = {
+  name: "outbox",
+  key: ["idempotency_key"],
+  columns: [
+    text("idempotency_key"),
+    text("customer_id"),
+    text("tactic"),
+    text("run_id"),
+    text("step_id"),
+    text("channel"),
+    text("payload"),
+    text("status"),
+    text("created_at"),
+  ],
+};
+
 /** Inserts effects; a key already written is ignored. Returns the keys this call wrote. */
 export async function insertOutbox(
   db: Db,
@@ -13,15 +32,25 @@ export async function insertOutbox(
   rows: readonly NewOutboxRow[],
 ): Promise<Set<string>> {
   const written = new Set<string>();
-  for (const c of chunks(rows, 200)) {
-    const res = await q(db)
-      .insertInto("outbox")
-      .values(c.map((r) => ({ org_id: orgId, ...r })))
-      .onConflict((oc) => oc.columns(["org_id", "idempotency_key"]).doNothing())
-      .returning("idempotency_key")
-      .execute();
-    for (const r of res) written.add(r.idempotency_key);
-  }
+  if (rows.length === 0) return written;
+  const fresh = await db.driver.insertNew(
+    OUTBOX,
+    orgId,
+    rows.map((r) => [
+      r.idempotency_key,
+      r.customer_id,
+      r.tactic,
+      r.run_id,
+      r.step_id,
+      r.channel,
+      r.payload,
+      r.status,
+      r.created_at,
+    ]),
+  );
+  rows.forEach((r, i) => {
+    if (fresh[i]) written.add(r.idempotency_key);
+  });
   return written;
 }
 
@@ -41,25 +70,28 @@ export async function contactsOf(
     at: string;
     status: string;
   }[] = [];
+  // Channels are filtered here: with `channel in (...)` in the query SQLite picks the
+  // (org, channel) index for a page of 500 customers and walks every message of those channels.
+  const wanted = new Set(channels);
   for (const c of chunks(ids)) {
     const rows = await q(db)
       .selectFrom("outbox")
       .select(["customer_id", "tactic", "run_id", "channel", "created_at", "status"])
       .where("org_id", "=", orgId)
       .where("customer_id", "in", c)
-      .where("channel", "in", [...channels])
       .where("created_at", ">", from)
       .where("status", "!=", "cancelled")
       .execute();
     for (const r of rows)
-      out.push({
-        customerId: r.customer_id,
-        tactic: r.tactic,
-        runId: r.run_id,
-        channel: r.channel,
-        at: r.created_at,
-        status: r.status,
-      });
+      if (wanted.has(r.channel))
+        out.push({
+          customerId: r.customer_id,
+          tactic: r.tactic,
+          runId: r.run_id,
+          channel: r.channel,
+          at: r.created_at,
+          status: r.status,
+        });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { BulkTable } from "../dialect/dialect.ts";
 import type { Db } from "../open-store.ts";
 import { chunks, type PlayRunTable, q } from "./tables.ts";
 
@@ -26,24 +27,47 @@ export async function runsOf(db: Db, orgId: number, ids: readonly string[]): Pro
  * same run at the same tick write the same state (the flow is a pure function of its inputs).
  */
 export async function saveRuns(db: Db, orgId: number, rows: readonly RunRow[]): Promise<void> {
-  for (const r of [...rows].sort((a, b) => (a.customer_id + a.run_id < b.customer_id + b.run_id ? -1 : 1))) {
-    await q(db)
-      .insertInto("play_runs")
-      .values({ org_id: orgId, ...r })
-      .onConflict((oc) =>
-        oc.columns(["org_id", "customer_id", "tactic", "run_id"]).doUpdateSet({
-          status: r.status,
-          state: r.state,
-          next_due_at: r.next_due_at,
-          exit_cause: r.exit_cause,
-          exit_detail: r.exit_detail,
-          ended_at: r.ended_at,
-          updated_at: r.updated_at,
-        }),
-      )
-      .execute();
-  }
+  if (rows.length === 0) return;
+  const sorted = [...rows].sort((a, b) => (a.customer_id + a.run_id < b.customer_id + b.run_id ? -1 : 1));
+  await db.driver.upsert(
+    RUNS,
+    orgId,
+    sorted.map((r) => [
+      r.customer_id,
+      r.tactic,
+      r.run_id,
+      r.run_key,
+      r.status,
+      r.state,
+      r.next_due_at,
+      r.exit_cause,
+      r.exit_detail,
+      r.started_at,
+      r.ended_at,
+      r.updated_at,
+    ]),
+  );
 }
+
+/** The bulk shape of a run (the dialect's upsert: insert, or update the columns that differ). */
+const RUNS: BulkTable = {
+  name: "play_runs",
+  key: ["customer_id", "tactic", "run_id"],
+  columns: [
+    "customer_id",
+    "tactic",
+    "run_id",
+    "run_key",
+    "status",
+    "state",
+    "next_due_at",
+    "exit_cause",
+    "exit_detail",
+    "started_at",
+    "ended_at",
+    "updated_at",
+  ],
+};
 
 /** Open runs per tactic (the "in flight" count). */
 export async function openRunCounts(db: Db, orgId: number): Promise<Map<string, number>> {
@@ -58,14 +82,19 @@ export async function openRunCounts(db: Db, orgId: number): Promise<Map<string, 
 }
 
 /** Runs per tactic that exited converted. */
-export async function convertedCounts(db: Db, orgId: number): Promise<Map<string, number>> {
-  const rows = await q(db)
+export async function convertedCounts(
+  db: Db,
+  orgId: number,
+  /** Only runs that ended at or after this time. */
+  since: string | null = null,
+): Promise<Map<string, number>> {
+  let s = q(db)
     .selectFrom("play_runs")
     .select(["tactic", (eb) => eb.fn.countAll<number>().as("n")])
     .where("org_id", "=", orgId)
-    .where("exit_cause", "=", "converted")
-    .groupBy("tactic")
-    .execute();
+    .where("exit_cause", "=", "converted");
+  if (since !== null) s = s.where("ended_at", ">=", since);
+  const rows = await s.groupBy("tactic").execute();
   return new Map(rows.map((r) => [r.tactic, Number(r.n)]));
 }
 
@@ -80,11 +109,28 @@ export async function lastTickBefore(db: Db, orgId: number, before: string): Pro
   return r?.as_of ? String(r.as_of) : null;
 }
 
+/** The org's last tick before `before`: its as-of time and the plays config hash it ran with. */
+export async function lastTickRecord(
+  db: Db,
+  orgId: number,
+  before: string,
+): Promise<{ asOf: string; configHash: string | null } | null> {
+  const r = await q(db)
+    .selectFrom("play_ticks")
+    .select(["as_of", "config_hash"])
+    .where("org_id", "=", orgId)
+    .where("as_of", "<", before)
+    .orderBy("as_of", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { asOf: r.as_of, configHash: r.config_hash } : null;
+}
+
 /** Records a tick once (a rerun at the same as-of keeps the first record). */
 export async function recordTick(
   db: Db,
   orgId: number,
-  t: { tickId: string; asOf: string; counts: unknown; actor: string; at: string },
+  t: { tickId: string; asOf: string; counts: unknown; actor: string; at: string; configHash?: string },
 ): Promise<void> {
   await q(db)
     .insertInto("play_ticks")
@@ -95,6 +141,7 @@ export async function recordTick(
       counts: JSON.stringify(t.counts),
       actor: t.actor,
       at: t.at,
+      config_hash: t.configHash ?? null,
     })
     .onConflict((oc) => oc.columns(["org_id", "tick_id"]).doNothing())
     .execute();

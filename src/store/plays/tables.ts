@@ -11,6 +11,8 @@ export interface PlayTickTable {
   counts: string;
   actor: string;
   at: string;
+  /** Hash of the plays config the tick ran with (migration 017; null before it). */
+  config_hash: string | null;
 }
 
 export interface PlayRunTable {

@@ -1,9 +1,54 @@
+import type { RowTable } from "../dialect/dialect.ts";
 import type { Db } from "../open-store.ts";
 import { type CsmTaskTable, q } from "./tables.ts";
 
 /** CSM tasks made by plays: due date, owner or queue, the reason in words; done or snoozed. */
 
 export type NewTask = Omit<CsmTaskTable, "org_id" | "id">;
+
+const text = (name: string) => ({ name, type: "text" }) as const;
+/** The bulk row shape of a task (the dialect's insert-new path). */
+const TASKS: RowTable = {
+  name: "csm_tasks",
+  key: ["idempotency_key"],
+  columns: [
+    "idempotency_key",
+    "customer_id",
+    "tactic",
+    "owner",
+    "queue",
+    "reason",
+    "due_on",
+    "status",
+    "note",
+    "snoozed_until",
+    "created_at",
+    "updated_at",
+  ].map(text),
+};
+
+/** Inserts tasks in bulk (one prepared statement, or unnest); a key already written is ignored. */
+export async function insertTasks(db: Db, orgId: number, rows: readonly NewTask[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.driver.insertNew(
+    TASKS,
+    orgId,
+    rows.map((t) => [
+      t.idempotency_key,
+      t.customer_id,
+      t.tactic,
+      t.owner,
+      t.queue,
+      t.reason,
+      t.due_on,
+      t.status,
+      t.note,
+      t.snoozed_until,
+      t.created_at,
+      t.updated_at,
+    ]),
+  );
+}
 
 export async function insertTask(db: Db, orgId: number, t: NewTask): Promise<void> {
   await q(db)

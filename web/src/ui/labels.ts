@@ -145,3 +145,91 @@ export function words(code: string): string {
 export const reasonLabel = (kind: string): string => words(kind);
 /** A job kind in words. */
 export const jobKindLabel = (kind: string): string => words(kind);
+
+// ── Plays (issue 11): stages, surfaces, suppression rules, decision outcomes, exits ──
+
+/** The catalog's stages, in the order the Plays page groups them. */
+export const PLAY_STAGE_LABELS: Record<string, string> = {
+  activate: "Activate",
+  grow: "Grow",
+  save: "Save",
+  monetize: "Monetize",
+  reengage: "Re-engage",
+};
+
+const PLAY_WORDS: Record<string, string> = {
+  // surfaces
+  in_app: "In-app",
+  email: "Email",
+  sms: "SMS",
+  csm_task: "CSM task",
+  slack: "Slack alert",
+  webhook: "Webhook",
+  deal: "Deal",
+  insight: "Insight",
+  // billing surfaces a tactic may need
+  cancel_flow: "cancel flow",
+  payment_page: "payment page",
+  wall: "in-product wall",
+  // suppression rules (docs/plays.md)
+  disabled: "Switched off",
+  surface_unavailable: "Needs a billing surface",
+  org_scope: "Org-level tactic",
+  churned: "Customer churned",
+  stage_gate: "Lifecycle stage",
+  ineligible: "Not eligible",
+  leave_alone: "Leave-alone band",
+  already_running: "Already running",
+  collision: "Another play is open",
+  lifetime_cap: "Lifetime cap",
+  rate_limit: "Rate limit",
+  cooldown: "Cooldown",
+  opt_out: "Opted out",
+  consent: "No consent",
+  channel_cap: "Channel cap",
+  weekly_cap: "Weekly cap",
+  offer_refused: "Offer refused",
+  quiet_hours: "Quiet hours",
+  // decision outcomes and kinds
+  fire: "Fired",
+  defer: "Deferred",
+  suppress: "Suppressed",
+  start: "Start",
+  step: "Step",
+  // run exits
+  converted: "Converted",
+  declined: "Declined",
+  window_ended: "Window ended",
+  collided: "Another play took over",
+  // queues
+  pending: "Pending",
+  approved: "Approved",
+  rejected: "Rejected",
+  expired: "Expired",
+  open: "Open",
+  done: "Done",
+  snoozed: "Snoozed",
+  active: "Active",
+  exited: "Ended",
+  // insight figures
+  share_pct: "Share (%)",
+};
+
+/** A plays code in words (rules, surfaces, outcomes, statuses); anything else spelled out. */
+export const playWords = (code: string): string => PLAY_WORDS[code] ?? words(code);
+
+/** A step's action or id in words: "discovery.next_category" -> "Discovery next category". */
+export const stepWords = (code: string): string => words(code.replace(/[.-]+/g, "_"));
+
+/** "needs cancel flow" for a tactic whose billing surface does not exist yet. */
+export const needsSurface = (surfaces: readonly string[]): string =>
+  `needs ${surfaces.map((s) => PLAY_WORDS[s] ?? words(s).toLowerCase()).join(" and ")}`;
+
+/** The colour family of a decision outcome or a queue status. */
+export function playTone(code: string): Tone {
+  if (code === "fire" || code === "approved" || code === "done" || code === "converted") return "good";
+  if (code === "defer" || code === "snoozed" || code === "active") return "info";
+  if (code === "pending" || code === "open") return "warn";
+  if (code === "suppress" || code === "rejected") return "bad";
+  return "none";
+}

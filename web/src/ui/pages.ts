@@ -4,8 +4,12 @@ export const PAGES = [
   { to: "/drivers", label: "Drivers" },
   { to: "/at-risk", label: "At-Risk" },
   { to: "/renewals", label: "Renewals" },
+  { to: "/plays", label: "Plays" },
+  { to: "/outbox", label: "Outbox" },
   { to: "/tickets", label: "Tickets" },
+  { to: "/models", label: "Models" },
   { to: "/data", label: "Data" },
+  { to: "/templates", label: "Templates" },
   { to: "/settings", label: "Settings" },
 ] as const;
 

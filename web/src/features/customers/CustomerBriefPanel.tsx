@@ -137,7 +137,7 @@ export function CustomerBriefPanel({ customerId, onClose, back }: Props) {
             ) : (
               <p className="muted">
                 {brief.customer.status === "churned"
-                  ? "The customer has churned: no live risk."
+                  ? `Churned${brief.customer.churn_date ? ` on ${fmtDay(brief.customer.churn_date)}` : ""}${brief.customer.churn_reason_label ? ` (${brief.customer.churn_reason_label})` : ""}, ${fmtUsd(brief.customer.lost_arr ?? brief.customer.arr)} ARR lost: no live risk.`
                   : brief.score
                     ? "No risk signal fired."
                     : "Not scored yet."}
@@ -149,7 +149,9 @@ export function CustomerBriefPanel({ customerId, onClose, back }: Props) {
           <BriefTickets tickets={brief.tickets} reasons={brief.score?.reasons ?? []} />
 
           <section aria-labelledby="actions-title">
-            <h3 id="actions-title">Recommended actions</h3>
+            <h3 id="actions-title">
+              {brief.customer.status === "churned" ? "Win-back actions" : "Recommended actions"}
+            </h3>
             {brief.score && brief.score.actions.length > 0 ? (
               <ol className="actions-list">
                 {brief.score.actions.map((a) => (

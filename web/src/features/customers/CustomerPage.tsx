@@ -7,6 +7,8 @@ import { SCORE_KIND_LIST } from "../../api/types.ts";
 import { fmtDateTimeSeconds, fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
 import { LevelChip } from "../../ui/LevelChip.tsx";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
+import { CustomerModelExplanation } from "../models/CustomerModelExplanation.tsx";
+import { CustomerPlays } from "../plays/CustomerPlays.tsx";
 import { searchFromBack } from "./customer-query.ts";
 import { LifecycleHistory } from "./LifecycleHistory.tsx";
 import { NpsPanel } from "./NpsPanel.tsx";
@@ -152,24 +154,51 @@ function CustomerView({ customerId, back }: Props) {
 
           {anyScore ? null : <Empty>Not scored yet: Recompute now computes every score</Empty>}
 
-          <ScoreTrendPanel customerId={customerId} />
+          {brief.customer.status === "churned" ? (
+            // A churned customer's scores are how it stood when it left, not a live risk: its trend,
+            // score cards and meters sit behind one disclosure, closed.
+            <details className="card scores-at-churn">
+              <summary>
+                <h2 id="scores-title">Scores at churn</h2>{" "}
+                <span className="muted small">
+                  {`(as they stood${brief.customer.churn_date ? ` on ${fmtDay(brief.customer.churn_date)}` : ""}; no live risk)`}
+                </span>
+              </summary>
+              <ScoreTrendPanel customerId={customerId} />
+              <div className="score-grid">
+                {SCORE_KIND_LIST.map((k) => (
+                  <ScoreCard key={k} kind={k} view={scores[k]} />
+                ))}
+              </div>
+              <div className="two-col">
+                <NpsPanel view={scores.nps} />
+                <UsageMeters view={scores.usage_limits} />
+              </div>
+            </details>
+          ) : (
+            <>
+              <ScoreTrendPanel customerId={customerId} />
+              <section className="card" aria-labelledby="scores-title">
+                <h2 id="scores-title">Scores</h2>
+                <p className="muted small">
+                  Each score with its tier, band or stage, and the signals behind it.
+                </p>
+                <div className="score-grid">
+                  {SCORE_KIND_LIST.map((k) => (
+                    <ScoreCard key={k} kind={k} view={scores[k]} />
+                  ))}
+                </div>
+              </section>
+              <div className="two-col">
+                <NpsPanel view={scores.nps} />
+                <UsageMeters view={scores.usage_limits} />
+              </div>
+            </>
+          )}
 
-          <section className="card" aria-labelledby="scores-title">
-            <h2 id="scores-title">Scores</h2>
-            <p className="muted small">Each score with its tier, band or stage, and the signals behind it.</p>
-            <div className="score-grid">
-              {SCORE_KIND_LIST.map((k) => (
-                <ScoreCard key={k} kind={k} view={scores[k]} />
-              ))}
-            </div>
-          </section>
-
-          <div className="two-col">
-            <NpsPanel view={scores.nps} />
-            <UsageMeters view={scores.usage_limits} />
-          </div>
-
+          <CustomerModelExplanation customerId={customerId} />
           <LifecycleHistory items={brief.lifecycle_history} />
+          <CustomerPlays customerId={customerId} />
           <TimelineSection customerId={customerId} />
         </>
       ) : null}

@@ -40,25 +40,31 @@ export function RiskSummary({ brief }: { brief: CustomerBrief }) {
           </>
         )}
       </p>
-      <ul className="secondary-scores" aria-label="Other scores">
-        {secondary.map((k) => {
-          const v = brief.scores[k];
-          return (
-            <li key={k} data-kind={k}>
-              <span className="secondary-name">{KIND_LABELS[k]}</span>{" "}
-              {v ? (
-                <>
-                  <strong>{v.score === null ? "—" : fmtInt(v.score)}</strong>{" "}
-                  <LevelChip kind={k} level={v.level} />
-                </>
-              ) : (
-                <span className="muted">Not scored</span>
-              )}
-              <span className="muted small block">{MEANINGS[k]}</span>
-            </li>
-          );
-        })}
-      </ul>
+      {churned ? (
+        <p className="muted small scores-at-churn-note">
+          Other scores are as they stood at the churn, not a live risk.
+        </p>
+      ) : (
+        <ul className="secondary-scores" aria-label="Other scores">
+          {secondary.map((k) => {
+            const v = brief.scores[k];
+            return (
+              <li key={k} data-kind={k}>
+                <span className="secondary-name">{KIND_LABELS[k]}</span>{" "}
+                {v ? (
+                  <>
+                    <strong>{v.score === null ? "—" : fmtInt(v.score)}</strong>{" "}
+                    <LevelChip kind={k} level={v.level} />
+                  </>
+                ) : (
+                  <span className="muted">Not scored</span>
+                )}
+                <span className="muted small block">{MEANINGS[k]}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }

@@ -17,22 +17,13 @@ const KIND_WORDS: Record<TimelineEntry["kind"], string> = {
   checklist: "Checklist",
   import: "Import",
   profile: "Profile",
+  play: "Play",
+  message: "Play message",
 };
 
 /** Midnight UTC: a fact known only by its day, shown as the day. */
 const atText = (at: string) =>
   at.endsWith("T00:00:00.000Z") || at.endsWith("T00:00:00Z") ? fmtDay(at.slice(0, 10)) : fmtDateTime(at);
-
-/** Entries have no id: a key from what they say, numbered when two say the same. */
-function withKeys(entries: readonly TimelineEntry[]): { key: string; entry: TimelineEntry }[] {
-  const seen = new Map<string, number>();
-  return entries.map((entry) => {
-    const base = `${entry.at}|${entry.kind}|${entry.title}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return { key: `${base}|${n}`, entry };
-  });
-}
 
 /** What happened to the customer, newest first, a page at a time ("Load more"). */
 export function TimelineSection({ customerId }: { customerId: string }) {
@@ -43,7 +34,7 @@ export function TimelineSection({ customerId }: { customerId: string }) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next ?? undefined,
   });
-  const items = withKeys(q.data?.pages.flatMap((p) => p.items) ?? []);
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <section className="card timeline" aria-labelledby={`${id}-title`}>
@@ -58,8 +49,8 @@ export function TimelineSection({ customerId }: { customerId: string }) {
       {q.data && items.length === 0 ? <Empty>Nothing has happened to this customer yet</Empty> : null}
       {items.length > 0 ? (
         <ol className="timeline-list">
-          {items.map(({ key, entry: e }) => (
-            <li key={key} data-kind={e.kind}>
+          {items.map((e) => (
+            <li key={e.id} id={`timeline-${e.id}`} data-kind={e.kind}>
               <time dateTime={e.at} className="muted small nowrap">
                 {atText(e.at)}
               </time>

@@ -67,8 +67,13 @@ export function RetentionTrend() {
       {data && months.length > 0 ? (
         <>
           <p className="muted small">
-            Each month: gross retention is the starting ARR kept after contraction and churn; net adds
-            expansion. Logo churn is the share of paying customers lost.
+            Each month: starting ARR plus new and expansion, less contraction and churn, is the ending ARR
+            (the month so far ends with the live book's ARR). Gross retention is the starting ARR kept after
+            contraction and churn; net adds expansion. Logo churn is the share of paying customers lost. A
+            month compares each customer's ARR on its first day with the next month's first day (from the MRR
+            change log): unlike Lost business, which counts every churn on its churn date, a customer that
+            joined and left within one month is not in churned ARR, and a churn dated the 1st falls in the
+            month before.
             {last && !last.complete ? ` ${fmtMonth(last.month)} is the month so far.` : ""}
           </p>
           <SeriesChartView
@@ -101,6 +106,9 @@ export function RetentionTrend() {
                     Starting ARR
                   </th>
                   <th scope="col" className="num">
+                    New
+                  </th>
+                  <th scope="col" className="num">
                     Expansion
                   </th>
                   <th scope="col" className="num">
@@ -108,6 +116,9 @@ export function RetentionTrend() {
                   </th>
                   <th scope="col" className="num">
                     Churned
+                  </th>
+                  <th scope="col" className="num">
+                    Ending ARR
                   </th>
                   <th scope="col" className="num">
                     Gross retention
@@ -128,9 +139,11 @@ export function RetentionTrend() {
                       {m.complete ? "" : " (so far)"}
                     </th>
                     <td className="num">{fmtUsd(m.starting_arr)}</td>
+                    <td className="num">{fmtUsd(m.new_arr)}</td>
                     <td className="num">{fmtUsd(m.expansion_arr)}</td>
                     <td className="num">{fmtUsd(m.contraction_arr)}</td>
                     <td className="num">{fmtUsd(m.churned_arr)}</td>
+                    <td className="num">{fmtUsd(m.ending_arr)}</td>
                     <td className="num">{pct(m.gross_revenue_retention)}</td>
                     <td className="num">{pct(m.net_revenue_retention)}</td>
                     <td className="num">{pct(m.logo_churn)}</td>

@@ -111,7 +111,10 @@ function SavedNotice({ saved }: { saved: ConfigSaved }) {
       ) : (
         <>
           <p>
-            <strong>Saved version {saved.version}.</strong> A refresh job is queued to rescore every customer.
+            <strong>Saved version {saved.version}.</strong>{" "}
+            {saved.changes.every((c) => c.path === "plays" || c.path.startsWith("plays."))
+              ? "A plays tick is queued (plays settings move no score)."
+              : "A refresh job is queued to rescore every customer."}
           </p>
           <ConfigChangeList changes={saved.changes} label={`Changes in version ${saved.version}`} />
         </>

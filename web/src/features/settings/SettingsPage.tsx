@@ -4,6 +4,7 @@ import { ErrorNotice, Loading } from "../../ui/Status.tsx";
 import { ApiKeysPanel } from "./ApiKeysPanel.tsx";
 import { ConfigEditor } from "./ConfigEditor.tsx";
 import { ConfigHistory } from "./ConfigHistory.tsx";
+import { ExperienceKeysPanel } from "./ExperienceKeysPanel.tsx";
 import { JobsPanel } from "./JobsPanel.tsx";
 
 /** Admin settings: the org's job queue, config versions and API keys (other roles get the API's 403). */
@@ -67,6 +68,7 @@ export function SettingsPage() {
             ) : null}
           </section>
           <ApiKeysPanel keys={keys} />
+          <ExperienceKeysPanel />
         </>
       ) : null}
     </section>

@@ -1,0 +1,33 @@
+import type { Dataset } from "./types.ts";
+
+/** A new dataset holding the given rows (in the given order) of `ds`. */
+export function subsetRows(ds: Dataset, rows: Uint32Array): Dataset {
+  const columns = ds.columns.map((c) => {
+    const out = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = c[rows[i]!]!;
+    return out;
+  });
+  let y: Uint8Array | undefined;
+  if (ds.y) {
+    const src = ds.y;
+    y = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) y[i] = src[rows[i]!]!;
+  }
+  return { n: rows.length, features: ds.features, columns, ...(y ? { y } : {}) };
+}
+
+/** The last `fraction` of rows (the newest, when rows are in time order) as validation, the rest as train. */
+export function timeOrderedSplit(ds: Dataset, fraction: number): { train: Dataset; valid: Dataset } {
+  const nv = Math.min(ds.n - 1, Math.max(1, Math.floor(ds.n * fraction)));
+  const nt = ds.n - nv;
+  return {
+    train: subsetRows(
+      ds,
+      Uint32Array.from({ length: nt }, (_, i) => i),
+    ),
+    valid: subsetRows(
+      ds,
+      Uint32Array.from({ length: nv }, (_, i) => nt + i),
+    ),
+  };
+}
