@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEAL_STAGES } from "../core/plays/deals.ts";
 
 /** The plays engine's API (issue 11): tactics, decisions, offers, tasks, approvals, deals, insights. */
 
@@ -174,6 +175,12 @@ export const DealView = z.object({
   updated_at: z.string(),
 });
 export const DealList = z.object({ items: z.array(DealView) });
+export const DealUpdate = z.strictObject({
+  stage: z.enum(DEAL_STAGES).optional(),
+  estimated_amount: z.number().min(0).max(1e12).optional(),
+  owner: z.string().trim().min(1).max(200).nullable().optional(),
+  note: z.string().trim().max(2_000).optional(),
+});
 export const DealsQuery = z.object({
   stage: z.string().min(1).max(50).optional(),
   format: z.enum(["json", "csv"]).default("json"),

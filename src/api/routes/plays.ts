@@ -10,8 +10,11 @@ import {
   DEAL_CSV_COLUMNS,
   DealList,
   DealsQuery,
+  DealUpdate,
+  DealView,
   DecisionList,
   DecisionsQuery,
+  IdParams,
   InsightList,
   OfferList,
   RunList,
@@ -35,6 +38,7 @@ import {
 } from "../../usecases/list-play-records.ts";
 import { tacticCatalog } from "../../usecases/list-tactics.ts";
 import { listCsmTasks, updateCsmTask } from "../../usecases/manage-csm-tasks.ts";
+import { moveDeal } from "../../usecases/move-deal.ts";
 import { actorOf, orgOf, requirePermission } from "../auth.ts";
 import type { RouteDeps } from "../deps.ts";
 
@@ -216,6 +220,29 @@ export const playRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { ctx })
       }
       return { items };
     },
+  );
+
+  app.patch(
+    "/deals/:id",
+    {
+      preHandler: requireManager,
+      schema: {
+        tags: ["plays"],
+        summary:
+          "Move a deal to a stage (identified, qualified, proposal, won, lost), or change its estimate or owner (manager or admin; audited)",
+        params: IdParams,
+        body: DealUpdate,
+        response: { 200: DealView, ...writeErrors },
+      },
+    },
+    async (req) =>
+      moveDeal(ctx, orgOf(req), req.params.id, {
+        stage: req.body.stage,
+        estimatedAmount: req.body.estimated_amount,
+        owner: req.body.owner,
+        note: req.body.note,
+        actor: actorOf(req),
+      }),
   );
 
   app.get(

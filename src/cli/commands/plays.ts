@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { HoldfastError } from "../../core/errors.ts";
 import { decidePlayApproval, listPlayApprovals } from "../../usecases/decide-approval.ts";
+import { listPlayDeals } from "../../usecases/list-play-records.ts";
 import { listCsmTasks } from "../../usecases/manage-csm-tasks.ts";
+import { moveDeal } from "../../usecases/move-deal.ts";
 import { runPlaysTick } from "../../usecases/run-plays-tick.ts";
 import { resolveOrg, withContext } from "../context.ts";
 import { table } from "../format.ts";
@@ -127,6 +129,56 @@ export function registerPlays(program: Command): void {
         ),
       );
     }),
+  );
+
+  common(
+    plays
+      .command("deals")
+      .description("the upsell deal pipeline; `move <id> --stage <stage>` moves a deal (audited)")
+      .argument("[action]", "move")
+      .argument("[id]", "deal id")
+      .option(
+        "--stage <stage>",
+        "identified, qualified, proposal, won or lost (filter, or the move's target)",
+      )
+      .option("--amount <dollars>", "new estimated amount (move)")
+      .option("--owner <name>", "new owner (move)")
+      .option("--note <text>", "why (move)"),
+  ).action(
+    async (
+      action: string | undefined,
+      id: string | undefined,
+      o: Common & { stage?: string; amount?: string; owner?: string; note?: string },
+    ) =>
+      withContext(o, async (ctx) => {
+        const org = await resolveOrg(ctx, o.org);
+        if (action !== undefined) {
+          if (action !== "move") throw new HoldfastError("invalid_input", `action: ${action} is not move`);
+          const n = Number(id);
+          if (!Number.isInteger(n) || n <= 0)
+            throw new HoldfastError("invalid_input", "id: a deal id is required");
+          const amount = o.amount === undefined ? undefined : Number(o.amount);
+          if (amount !== undefined && Number.isNaN(amount))
+            throw new HoldfastError("invalid_input", `--amount: ${o.amount} is not a number`);
+          const d = await moveDeal(ctx, org.id, n, {
+            stage: o.stage,
+            estimatedAmount: amount,
+            owner: o.owner,
+            note: o.note,
+            actor: "cli",
+          });
+          if (o.json) return console.log(JSON.stringify(d, null, 1));
+          return console.log(`Deal ${d.id}: ${d.stage}, $${d.estimated_amount} (${d.owner ?? "unassigned"})`);
+        }
+        const deals = await listPlayDeals(ctx, org.id, { stage: o.stage });
+        if (o.json) return console.log(JSON.stringify(deals, null, 1));
+        console.log(
+          table(
+            ["id", "customer", "stage", "amount", "owner", "tactic"],
+            deals.map((d) => [d.id, d.customer_id, d.stage, d.estimated_amount, d.owner ?? "", d.tactic]),
+          ),
+        );
+      }),
   );
 
   const approvals = common(

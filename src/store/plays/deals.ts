@@ -62,3 +62,24 @@ export async function listDeals(db: Db, orgId: number, f: { stage?: string | und
     estimated_amount: Number(r.estimated_amount),
   }));
 }
+
+export async function getDeal(db: Db, orgId: number, id: number) {
+  const r = await q(db)
+    .selectFrom("deals")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!r) return null;
+  const { org_id: _, ...rest } = r;
+  return { ...rest, id: Number(r.id), estimated_amount: Number(r.estimated_amount) };
+}
+
+export async function updateDeal(
+  db: Db,
+  orgId: number,
+  id: number,
+  patch: Partial<Pick<DealTable, "stage" | "estimated_amount" | "owner" | "updated_at">>,
+): Promise<void> {
+  await q(db).updateTable("deals").set(patch).where("org_id", "=", orgId).where("id", "=", id).execute();
+}

@@ -66,7 +66,7 @@ export async function apiJson<T>(path: string, init: RequestInit = {}): Promise<
   return (await res.json()) as T;
 }
 
-export function sendJson<T>(method: "POST" | "PUT", path: string, body: unknown): Promise<T> {
+export function sendJson<T>(method: "POST" | "PUT" | "PATCH", path: string, body: unknown): Promise<T> {
   return apiJson<T>(path, {
     method,
     headers: { "Content-Type": "application/json" },

@@ -213,6 +213,12 @@ export const MONETIZE: readonly Tactic[] = [
     requires: [],
     params: {
       minPeers: { default: 20, min: 5, max: 500, text: "Minimum peer companies in a comparison" },
+      minSharePct: {
+        default: 5,
+        min: 1,
+        max: 50,
+        text: "Tiers under this share of live customers are reviewed",
+      },
     },
   },
   {

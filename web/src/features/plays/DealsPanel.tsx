@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { ExportCsvButton } from "../../ui/ExportCsvButton.tsx";
 import { fmtDay, fmtInt, fmtUsd } from "../../ui/format.ts";
-import { words } from "../../ui/labels.ts";
 import { Empty, ErrorNotice, Loading } from "../../ui/Status.tsx";
 import { CustomerCell } from "./CustomerCell.tsx";
+import { DealStageSelect } from "./DealStageSelect.tsx";
 import { playsApi, playsQueries } from "./plays-api.ts";
 import { useTacticNames } from "./use-tactic-names.ts";
 
@@ -51,7 +51,9 @@ export function DealsPanel() {
                     <td>
                       <CustomerCell id={d.customer_id} />
                     </td>
-                    <td>{words(d.stage)}</td>
+                    <td>
+                      <DealStageSelect deal={d} />
+                    </td>
                     <td className="num">{fmtUsd(d.estimated_amount)}</td>
                     <td>{d.owner ?? <span className="muted">Unassigned</span>}</td>
                     <td>

@@ -45,6 +45,8 @@ export type PlayOutcome = (typeof PLAY_OUTCOMES)[number];
 export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "expired"] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export const TASK_STATUSES = ["open", "snoozed", "done"] as const;
+/** The deal pipeline's stages (core/plays/deals.ts); won and lost are final. */
+export const DEAL_STAGES = ["identified", "qualified", "proposal", "won", "lost"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface DecisionParams {
@@ -78,6 +80,8 @@ export const playsApi = {
       ...(v.until ? { until: v.until } : {}),
     }),
   deals: () => apiJson<DealList>("/v1/deals"),
+  moveDeal: (v: { id: number; stage: string }) =>
+    sendJson<Deal>("PATCH", `/v1/deals/${v.id}`, { stage: v.stage }),
   dealsCsv: async () => (await apiFetch("/v1/deals?format=csv")).blob(),
   insights: () => apiJson<InsightList>("/v1/plays/insights"),
   runs: (customerId: string) => apiJson<RunList>(`${customerPath(customerId)}/runs`),
