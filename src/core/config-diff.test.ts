@@ -26,3 +26,16 @@ describe("diffConfig", () => {
     expect(patchAt("scores.churnRisk.x", 3)).toEqual({ scores: { churnRisk: { x: 3 } } });
   });
 });
+
+describe("secret maps", () => {
+  it("redacts every owner's Slack URL in diffs and answers, keeping the owners", () => {
+    const before = { delivery: { slack: { ownerWebhookUrls: {} } } };
+    const after = {
+      delivery: { slack: { ownerWebhookUrls: { ana: "https://hooks.slack.com/services/T/B/x" } } },
+    };
+    expect(diffConfig(before, after)).toEqual([
+      { path: "delivery.slack.ownerWebhookUrls.ana", from: undefined, to: "[redacted]" },
+    ]);
+    expect(redactConfig(after)).toEqual({ delivery: { slack: { ownerWebhookUrls: { ana: "[redacted]" } } } });
+  });
+});

@@ -9,7 +9,15 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Settings whose values are secrets: shown as "[redacted]" in every diff, listing and answer. */
-export const SECRET_PATHS: readonly string[] = ["tickets.apiKey", "delivery.slack.webhookUrl"];
+export const SECRET_PATHS: readonly string[] = [
+  "tickets.apiKey",
+  "delivery.slack.webhookUrl",
+  // A map of owner -> Slack webhook URL: every value is a secret.
+  "delivery.slack.ownerWebhookUrls",
+];
+
+/** A setting is secret when it is one of SECRET_PATHS or inside one (a map's entries). */
+const isSecret = (path: string) => SECRET_PATHS.some((p) => path === p || path.startsWith(`${p}.`));
 export const REDACTED = "[redacted]";
 
 /**
@@ -22,7 +30,7 @@ export function diffConfig(before: unknown, after: unknown, prefix = ""): Config
     return keys.flatMap((k) => diffConfig(before[k], after[k], prefix ? `${prefix}.${k}` : k));
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  const secret = SECRET_PATHS.includes(prefix);
+  const secret = isSecret(prefix);
   return [
     {
       path: prefix,
@@ -40,7 +48,9 @@ export function redactConfig<T>(config: T): T {
     let node: unknown = copy;
     for (const p of parts.slice(0, -1)) node = isObject(node) ? node[p] : undefined;
     const last = parts.at(-1)!;
-    if (isObject(node) && node[last] !== undefined) node[last] = REDACTED;
+    if (!isObject(node) || node[last] === undefined) continue;
+    const v = node[last];
+    node[last] = isObject(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, REDACTED])) : REDACTED;
   }
   return copy as T;
 }

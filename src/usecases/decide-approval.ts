@@ -2,6 +2,7 @@ import { HoldfastError } from "../core/errors.ts";
 import { TACTICS } from "../core/plays/catalog/index.ts";
 import { addDaysTo } from "../core/plays/time.ts";
 import { appendAudit } from "../store/audit.ts";
+import { queueDispatch } from "../store/delivery/dispatch-jobs.ts";
 import { decideApproval, getApproval, listApprovals } from "../store/plays/approvals.ts";
 import { customerPage } from "../store/plays/context-facts.ts";
 import { customerLabels } from "../store/plays/customer-labels.ts";
@@ -68,6 +69,8 @@ export async function decidePlayApproval(
     if (row && input.decision === "approve") {
       const stored = row.channel === "csm_task" || row.channel === "deal";
       await setOutboxStatus(tx, orgId, row.idempotency_key, "held", stored ? "delivered" : "pending");
+      // A message released by the approval goes out now, not at the scheduler's next look.
+      if (!stored && row.channel !== "in_app") await queueDispatch(tx, orgId, now, now);
       const [c] = await customerPage(tx, orgId, null, 1, [row.customer_id]);
       const t = TACTICS.get(row.tactic);
       const action = String((JSON.parse(row.payload) as { action?: string }).action ?? row.step_id);

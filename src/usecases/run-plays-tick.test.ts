@@ -3,10 +3,10 @@ import { describeStores, type StoreCase } from "../../test/support/stores.ts";
 import { testContext } from "../../test/support/test-context.ts";
 import { parseConfig } from "../core/config.ts";
 import { upsertCustomer } from "../store/customer-write.ts";
-import { listApprovals } from "../store/plays/approvals.ts";
+import { insertApproval, listApprovals } from "../store/plays/approvals.ts";
 import { listDecisions } from "../store/plays/decisions.ts";
 import { offersOf, saveOffers } from "../store/plays/offers.ts";
-import { listOutbox } from "../store/plays/outbox.ts";
+import { insertOutbox, listOutbox } from "../store/plays/outbox.ts";
 import { runsOf } from "../store/plays/runs.ts";
 import { listTasks } from "../store/plays/tasks.ts";
 import { insertScoreChanges } from "../store/score-changes.ts";
@@ -133,6 +133,59 @@ describeStores("runPlaysTick", (s) => {
     await expect(
       decidePlayApproval(ctx, org.id, a!.id, { decision: "reject", reason: "late", actor: "boss" }),
     ).rejects.toThrow(/only a pending one/);
+  });
+
+  it("approving a held email releases it and queues the dispatcher at once", async () => {
+    const { org, ctx } = await setup(s, { change: false });
+    const key = "play:test:c1:churn-risk-high-intervention:r:email";
+    await insertOutbox(s.db(), org.id, [
+      {
+        idempotency_key: key,
+        customer_id: "c1",
+        tactic: HIGH,
+        run_id: "r",
+        step_id: "email",
+        channel: "email",
+        payload: JSON.stringify({
+          action: "risk.high.email",
+          offer_id: null,
+          approval: true,
+          at: T.toISOString(),
+        }),
+        status: "held",
+        created_at: T.toISOString(),
+      },
+    ]);
+    await insertApproval(s.db(), org.id, {
+      idempotency_key: key,
+      customer_id: "c1",
+      tactic: HIGH,
+      what: "email",
+      why: "ARR above the threshold",
+      status: "pending",
+      decided_by: null,
+      reason: null,
+      decided_at: null,
+      expires_at: "2026-06-04T15:00:00.000Z",
+      created_at: T.toISOString(),
+    });
+    const dispatches = () =>
+      s
+        .db()
+        .kysely.selectFrom("jobs")
+        .select("status")
+        .where("org_id", "=", org.id)
+        .where("kind", "=", "dispatch_outbox")
+        .execute();
+    expect(await dispatches()).toEqual([]);
+    const [a] = await listApprovals(s.db(), org.id, { status: "pending", limit: 10 });
+    await decidePlayApproval(ctx, org.id, a!.id, {
+      decision: "approve",
+      reason: "key account",
+      actor: "boss",
+    });
+    expect((await listOutbox(s.db(), org.id)).find((x) => x.idempotency_key === key)?.status).toBe("pending");
+    expect(await dispatches()).toEqual([{ status: "queued" }]);
   });
 
   it("refuses a second discount through the store path (the ledger, whatever surface asks)", async () => {
