@@ -93,6 +93,7 @@ const SUBJECTS: Record<LabeledTicket["category"], string[]> = {
   onboarding: ["Getting started", "Setup help", "Importing our data", "New admin"],
   feature_request: ["Feature request", "Suggestion", "Any plans for this?", "Missing option"],
   account: ["Can't log in", "Add a user", "SSO", "Permissions", "Account access"],
+  expansion: ["More seats", "Upgrade", "Annual plan", "Expanding our team"],
   other: ["Security questionnaire", "Partnership", "Question", "Support experience", "Hello"],
 };
 const STEPS = [

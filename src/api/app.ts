@@ -37,6 +37,7 @@ import { renewalRoutes } from "./routes/renewals.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { scoreRoutes } from "./routes/scores.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { ticketCorrectionRoutes } from "./routes/ticket-corrections.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { unsubscribeRoutes } from "./routes/unsubscribe.ts";
@@ -131,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(customerRoutes, routeDeps);
       await v1.register(importRoutes, routeDeps);
       await v1.register(ticketRoutes, routeDeps);
+      await v1.register(ticketCorrectionRoutes, routeDeps);
       await v1.register(eventRoutes, routeDeps);
       await v1.register(customerAdminRoutes, routeDeps);
       await v1.register(scoreRoutes, routeDeps);

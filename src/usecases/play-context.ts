@@ -207,6 +207,25 @@ export interface AssembledCustomer {
   answers: { offerId: string; how: "accept" | "decline"; at: string }[];
 }
 
+/** Plan ranks by tier, built once per plans list (a tick passes the same list for every customer). */
+const RANKS = new WeakMap<readonly PlanFact[], Map<string, number>>();
+function ranksOf(plans: readonly PlanFact[]): Map<string, number> {
+  let m = RANKS.get(plans);
+  if (!m) {
+    m = new Map(plans.map((p) => [p.tier, p.rank]));
+    RANKS.set(plans, m);
+  }
+  return m;
+}
+
+/** The as-of day, kept for the last clock seen (every customer of a tick shares it). */
+let lastDay = { ms: Number.NaN, day: "" };
+function dayOf(now: Date): string {
+  const ms = now.getTime();
+  if (ms !== lastDay.ms) lastDay = { ms, day: now.toISOString().slice(0, 10) };
+  return lastDay.day;
+}
+
 export function assembleContext(
   orgId: number,
   rows: CustomerRows,
@@ -214,8 +233,8 @@ export function assembleContext(
   now: Date,
 ): AssembledCustomer {
   const c = rows.customer;
-  const day = now.toISOString().slice(0, 10);
-  const rankOf = new Map(plans.map((p) => [p.tier, p.rank]));
+  const day = dayOf(now);
+  const rankOf = ranksOf(plans);
   const rank = (tier: string) => rankOf.get(tier) ?? null;
   const scores: PlayContext["scores"] = {};
   for (const s of rows.scores) scores[s.kind as ScoreKind] = { score: s.score, level: s.level };

@@ -6,7 +6,7 @@ import { snapshotBookReports } from "./read-reports.ts";
 import { recomputeScores } from "./recompute.ts";
 import { refreshRenewalDates } from "./refresh-renewal-dates.ts";
 import { reportAsOf } from "./report-as-of.ts";
-import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+import { ticketAnalyzerFor } from "./ticket-classifier.ts";
 
 /** Why a refresh ran: recorded on the score changes it produces and in the audit log. */
 export type RefreshCause = "import" | "events" | "tickets" | "config" | "manual" | "daily" | "demo";
@@ -55,12 +55,17 @@ export async function refreshOrg(
   const asOf = opts.asOf ?? (await reportAsOf(ctx, orgId));
   let ticketsAnalyzed = 0;
   if (opts.analyzeTickets !== false && config.tickets.analyzer === "rules") {
-    const run = await analyzeStoredTickets(ctx.db, orgId, createTicketAnalyzer(config.tickets), {
-      limit: config.tickets.batchLimit,
-      concurrency: config.tickets.concurrency,
-      now: ctx.now,
-      onProgress: (done, total) => opts.onProgress?.("tickets", done, total),
-    });
+    const run = await analyzeStoredTickets(
+      ctx.db,
+      orgId,
+      await ticketAnalyzerFor(ctx, orgId, config.tickets),
+      {
+        limit: config.tickets.batchLimit,
+        concurrency: config.tickets.concurrency,
+        now: ctx.now,
+        onProgress: (done, total) => opts.onProgress?.("tickets", done, total),
+      },
+    );
     ticketsAnalyzed = run.analyzed;
   }
   const listed = opts.customers;

@@ -327,7 +327,7 @@ export async function runPlaysTick(
   }
   await flush();
 
-  const insights = await orgInsights(ctx, orgId, config, plans);
+  const insights = await orgInsights(ctx, orgId, config, plans, now);
   if (!dryRun) {
     await withTransaction(ctx.db, async (tx) => {
       for (const i of insights) {

@@ -4,7 +4,7 @@ import type { AnalyzeRun } from "./analyze-tickets.ts";
 import { analyzeStoredTickets } from "./analyze-tickets.ts";
 import type { UseCaseContext } from "./context.ts";
 import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
-import { createTicketAnalyzer } from "./ticket-analyzer.ts";
+import { ticketAnalyzerFor, trainTicketClassifier } from "./ticket-classifier.ts";
 
 export interface TicketAnalysisResult extends AnalyzeRun {
   analyzer: string;
@@ -12,6 +12,8 @@ export interface TicketAnalysisResult extends AnalyzeRun {
   seconds: number;
   /** The refresh that followed (every score of the org, with the new analyses). */
   refresh: RefreshSummary;
+  /** The ticket-category classifier's cross-validation (rules analyzer only). */
+  classifier?: { rules: number; classifier: number; blend: number; useBlend: boolean } | undefined;
 }
 
 /**
@@ -29,8 +31,11 @@ export async function runTicketAnalysis(
     onProgress?: ((done: number, total: number) => void) | undefined;
   },
 ): Promise<TicketAnalysisResult> {
-  const analyzer = createTicketAnalyzer(tickets);
   const t0 = performance.now();
+  // The rules: the classifier trains first (labeled set + corrections), so corrections count now.
+  const classifier =
+    tickets.analyzer === "rules" ? await trainTicketClassifier(ctx, orgId, { actor: opts.actor }) : undefined;
+  const analyzer = await ticketAnalyzerFor(ctx, orgId, tickets);
   const run = await analyzeStoredTickets(ctx.db, orgId, analyzer, {
     limit: tickets.batchLimit,
     concurrency: tickets.concurrency,
@@ -45,5 +50,12 @@ export async function runTicketAnalysis(
     detail: { analyzer: analyzer.name, version: analyzer.version, ...run },
   });
   const refresh = await refreshOrg(ctx, orgId, "tickets", { actor: opts.actor, analyzeTickets: false });
-  return { ...run, analyzer: analyzer.name, version: analyzer.version, seconds, refresh };
+  return {
+    ...run,
+    analyzer: analyzer.name,
+    version: analyzer.version,
+    seconds,
+    refresh,
+    ...(classifier ? { classifier: { ...classifier.overall, useBlend: classifier.useBlend } } : {}),
+  };
 }

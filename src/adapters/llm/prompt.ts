@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SENTIMENTS, TICKET_CATEGORIES, TicketAnalysisSchema } from "../../core/tickets/analysis.ts";
 
 /** Bump whenever the prompt or the schema changes: it is part of every cache key. */
-export const PROMPT_VERSION = "ticket-prompt-v1";
+export const PROMPT_VERSION = "ticket-prompt-v2";
 
 /** The answer's shape, sent to the model so decoding is constrained to it. */
 export const TICKET_ANALYSIS_JSON_SCHEMA: Record<string, unknown> = z.toJSONSchema(TicketAnalysisSchema);
@@ -11,7 +11,8 @@ export const SYSTEM_PROMPT = [
   "You analyze customer support tickets for a subscription software company.",
   "Answer with one JSON object and nothing else, with exactly these fields:",
   '- "summary": one sentence (at most 300 characters) saying what the customer needs.',
-  `- "category": one of ${TICKET_CATEGORIES.join(", ")}.`,
+  `- "category": one of ${TICKET_CATEGORIES.join(", ")}; "expansion" when the customer wants to buy`,
+  "  more (seats, licenses, add-ons, a bigger plan, annual or multi-year terms).",
   `- "sentiment": one of ${SENTIMENTS.join(", ")}, the customer's tone.`,
   '- "churn_intent": true only if the customer says or clearly implies they may cancel, downgrade,',
   "  not renew or move to a competitor; otherwise false.",

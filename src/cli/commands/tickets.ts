@@ -4,6 +4,7 @@ import { HoldfastError } from "../../core/errors.ts";
 import { ticketsConfigSchema } from "../../core/tickets/config.ts";
 import { evaluateTickets } from "../../usecases/evaluate-tickets.ts";
 import { runTicketAnalysis } from "../../usecases/run-ticket-analysis.ts";
+import { crossValidateLabeledSet } from "../../usecases/ticket-classifier.ts";
 import { resolveOrg, withContext } from "../context.ts";
 import { fmtInt, table } from "../format.ts";
 
@@ -84,6 +85,13 @@ export function registerTickets(program: Command): void {
           `${run.analyzer} (${run.version}): ${fmtInt(run.analyzed)} of ${fmtInt(run.total)} tickets analyzed, ` +
             `${fmtInt(run.errors)} errors (${fmtInt(run.timeouts)} timeouts) in ${run.seconds.toFixed(2)} s${run.cancelled ? "; cancelled" : ""}`,
         );
+        if (run.classifier) {
+          const c = run.classifier;
+          const p = (x: number) => `${(x * 100).toFixed(1)}%`;
+          console.log(
+            `Category, five-fold accuracy: rules ${p(c.rules)}, classifier ${p(c.classifier)}, blend ${p(c.blend)}; ${c.useBlend ? "the blend answers" : "the rules answer"}`,
+          );
+        }
         console.log(`Rescored ${fmtInt(run.refresh.customers)} customers as of ${run.refresh.asOf}`);
       }),
     );
@@ -93,9 +101,55 @@ export function registerTickets(program: Command): void {
       "precision, recall and F1 of churn intent, category and sentiment accuracy on the labeled set",
     )
     .option("--set <jsonl>", "labeled tickets (default: the committed evaluation set)")
+    .option(
+      "--folds <k>",
+      "category accuracy by fold (fnv1a_32(text) % k) of the rules, the classifier and the blend",
+    )
     .option("--json", "print JSON")
-    .action(async (o: { set?: string; json?: boolean }) => {
+    .action(async (o: { set?: string; folds?: string; json?: boolean }) => {
       const t0 = performance.now();
+      if (o.folds !== undefined) {
+        const k = Number(o.folds);
+        if (!Number.isInteger(k) || k < 2 || k > 20)
+          throw new HoldfastError(
+            "invalid_input",
+            `--folds: expected a whole number from 2 to 20 (got ${o.folds})`,
+          );
+        const cv = crossValidateLabeledSet({ setPath: o.set, folds: k });
+        if (o.json) {
+          console.log(JSON.stringify(cv, null, 1));
+          return;
+        }
+        const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+        console.log(
+          `category accuracy on ${fmtInt(cv.tickets)} labeled tickets, ${k} folds by fnv1a_32(text) (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`,
+        );
+        console.log(
+          table(
+            ["fold", "tickets", "rules", "classifier", "blend"],
+            [
+              ...cv.folds.map((f) => [
+                String(f.fold),
+                fmtInt(f.tickets),
+                pct(f.rules),
+                pct(f.classifier),
+                pct(f.blend),
+              ]),
+              [
+                "all",
+                fmtInt(cv.tickets),
+                pct(cv.overall.rules),
+                pct(cv.overall.classifier),
+                pct(cv.overall.blend),
+              ],
+            ],
+          ),
+        );
+        console.log(
+          `\n${cv.useBlend ? "the blend beats the rules: it is used" : "the blend does not beat the rules: the rules alone answer"}`,
+        );
+        return;
+      }
       const report = await evaluateTickets({ setPath: o.set });
       if (o.json) {
         console.log(JSON.stringify(report, null, 1));

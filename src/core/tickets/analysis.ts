@@ -7,6 +7,7 @@ export const TICKET_CATEGORIES = [
   "performance",
   "feature_request",
   "account",
+  "expansion",
   "other",
 ] as const;
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;

@@ -6,6 +6,9 @@
  * feature request even when it names account things; "other" only wins when nothing else scored.
  * A ticket with churn intent about the subscription (cancel, renew, plan, contract, downgrade)
  * gets +1 for billing: leaving the subscription is a billing conversation unless a topic outweighs it.
+ * Expansion (buying more seats, licenses, add-ons or a bigger plan, moving to annual or multi-year)
+ * is its own category, ahead of billing on ties: it is a sales conversation, never a billing dispute;
+ * a ticket with churn intent gets no expansion score (leaving is not buying more).
  *
  * "How do I ..." and "please add ..." are weak cues: they shape onboarding and feature requests
  * only when nothing more specific (a password, an invoice, an error) is named.
@@ -16,6 +19,7 @@ import { compilePatterns } from "./matcher.ts";
 export type TicketCategory = TicketAnalysis["category"];
 
 export const CATEGORY_PRIORITY: readonly TicketCategory[] = [
+  "expansion",
   "billing",
   "bug",
   "performance",
@@ -28,6 +32,26 @@ export const CATEGORY_PRIORITY: readonly TicketCategory[] = [
 type Lexicon = readonly (readonly [pattern: string, weight: number])[];
 
 const LEXICONS: Record<Exclude<TicketCategory, "other">, Lexicon> = {
+  expansion: [
+    [
+      "(?:add|adding|buy|buying|purchase|purchasing|need|want|order|ready)\\w* (?:\\d+ )?(?:more |extra |additional )?(?:seats|licen[cs]es|users? licen[cs]es|user seats)",
+      5,
+    ],
+    ["upgrad\\w* (?:us |our \\w+ )?(?:to|from)|move up to|move to the \\w+ (?:plan|tier)", 5],
+    [
+      "(?:switch|move|go)\\w* (?:from monthly )?to (?:an? )?(?:annual|yearly|\\d-year|multi-year)|upgrade to annual|pay annually|annual billing|annual plan",
+      7,
+    ],
+    [
+      "(?:increase|bump|expand|raise)\\w* (?:our |the |us )?(?:seat count|seats|licen[cs]es|quota|plan|usage)|from \\d+ to \\d+ (?:seats|licen[cs]es|users)|volume pricing",
+      5,
+    ],
+    [
+      "company-wide|roll\\w* (?:it )?out to|expand\\w* to|enterprise plan|premium support package|add-on to our|on top of our plan|higher \\w+ (?:quota )?tier|extra storage|multi-year",
+      4,
+    ],
+    ["seats? ready|licensing for \\d+|\\d+ (?:more|new) (?:users|people|seats)|hiring \\d+", 3],
+  ],
   billing: [
     ["invoic\\w*|factura|rechnung|receipts?|remittance", 4],
     ["refund\\w*|money back|credit us|sla credit", 4],
@@ -194,6 +218,7 @@ const SUBSCRIPTION_EXIT =
 export function classifyCategory(text: string, churnIntent = false): TicketCategory {
   const scores = categoryScores(text);
   if (churnIntent && SUBSCRIPTION_EXIT.test(text.toLowerCase())) scores.billing += 1;
+  if (churnIntent) scores.expansion = 0;
   let best: TicketCategory = "other";
   let bestScore = 0;
   for (const c of CATEGORY_PRIORITY) {

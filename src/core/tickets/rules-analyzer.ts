@@ -28,8 +28,9 @@
  * category is the topic the customer needs handled; a leaving ticket takes the category of its
  * reason (price: billing, crashes: bug, slowness: performance, missing feature: feature_request,
  * support or relationship: other), and a reasonless cancellation of the subscription is billing,
- * of the account is account. Buying seats is billing; managing users, logins and permissions is
- * account. sentiment: see sentiment.ts.
+ * of the account is account. Managing users, logins and permissions is account. Buying more
+ * (seats, licenses, add-ons, a bigger plan, annual or multi-year terms) is expansion, never
+ * billing. sentiment: see sentiment.ts.
  */
 import {
   type AnalysisResult,
@@ -42,7 +43,7 @@ import { detectChurnIntent } from "./churn-intent.ts";
 import { classifySentiment } from "./sentiment.ts";
 
 /** Bump whenever a lexicon, a rule or the label policy changes (it is part of the cache key). */
-export const RULES_VERSION = "rules-1";
+export const RULES_VERSION = "rules-2";
 
 const GREETING =
   /^(?:(?:hi|hello|hey|dear|hola|bonjour|hallo|good (?:morning|afternoon|evening))\b[^.!?,:\n]{0,30}[,.!:]\s*)+/i;
@@ -84,6 +85,11 @@ const ACTIONS: Record<TicketCategory, { churn: string; routine: string }> = {
   account: {
     churn: "Have the account owner call before closing the account to learn why and offer a plan-fit review",
     routine: "Resolve the account or access request and confirm with the user",
+  },
+  expansion: {
+    // Never a billing dispute: the customer wants more; sales and the account owner answer.
+    churn: "Have the account owner call to understand what changed before confirming the order",
+    routine: "Pass the expansion request to the account owner with a quote within one business day",
   },
   other: {
     churn: "Have the account owner call within a day to understand the reason and agree a save plan",

@@ -17,7 +17,9 @@ import * as m014 from "./014-experiences.ts";
 import * as m015 from "./015-models.ts";
 import * as m016 from "./016-mrr-renewals.ts";
 import * as m017 from "./017-plays-timers.ts";
+import * as m018 from "./018-offers-per-customer.ts";
 import * as m019 from "./019-customer-facet-cells.ts";
+import * as m020 from "./020-ticket-corrections.ts";
 import type { MigrationContext } from "./context.ts";
 
 export type { MigrationContext } from "./context.ts";
@@ -41,7 +43,9 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "015-models": m015,
   "016-mrr-renewals": m016,
   "017-plays-timers": m017,
+  "018-offers-per-customer": m018,
   "019-customer-facet-cells": m019,
+  "020-ticket-corrections": m020,
 };
 
 export function migrationProvider(ctx: MigrationContext): MigrationProvider {

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { CustomerBrief } from "../../api/types.ts";
 import { fmtDateTime, fmtDay } from "../../ui/format.ts";
 import { words } from "../../ui/labels.ts";
+import { TicketCorrection } from "../tickets/TicketCorrection.tsx";
 
 type BriefTicket = CustomerBrief["tickets"][number];
 type Reason = NonNullable<CustomerBrief["score"]>["reasons"][number];
@@ -76,6 +77,9 @@ export function BriefTickets({
                   {summaryText(t) ? <p className="brief-ticket-summary">{summaryText(t)}</p> : null}
                   {!t.subject && !t.summary ? <p className="muted small">(no subject)</p> : null}
                   {highlight ? <p className="intent-note small">Behind the churn-intent reason</p> : null}
+                  {analyzed ? (
+                    <TicketCorrection ticketId={t.id} category={t.category} churnIntent={t.churn_intent} />
+                  ) : null}
                 </li>
               );
             })}

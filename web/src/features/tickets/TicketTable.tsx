@@ -2,6 +2,7 @@ import { Link } from "@tanstack/react-router";
 import type { TicketItem } from "../../api/types.ts";
 import { fmtDateTime, fmtDay } from "../../ui/format.ts";
 import { words } from "../../ui/labels.ts";
+import { TicketCorrection } from "./TicketCorrection.tsx";
 
 /** A day (YYYY-MM-DD) as written, or a timestamp in the reader's zone. */
 const fmtSubmitted = (s: string) => (/^\d{4}-\d{2}-\d{2}$/.test(s) ? fmtDay(s) : fmtDateTime(s));
@@ -75,6 +76,9 @@ export function TicketTable({ items, caption }: { items: readonly TicketItem[]; 
                 </td>
                 <td className="subject" title={t.body ?? undefined}>
                   {t.subject ?? (t.body ? <span className="muted">{t.body.slice(0, 80)}</span> : "—")}
+                  {a && !a.error ? (
+                    <TicketCorrection ticketId={t.id} category={a.category} churnIntent={a.churn_intent} />
+                  ) : null}
                 </td>
                 <td>{a?.category ? words(a.category) : <span className="muted">—</span>}</td>
                 <td>
