@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type CompiledQuery, sql } from "kysely";
 import { driverBit, driversColumn, LEVEL_KINDS, levelColumn } from "./customer-levels.ts";
 import { type CustomerFilter, filteredCustomers } from "./customers.ts";
 import { CELL_DRIVER_BITS, driverArrColumn, driverCountColumn } from "./facet-cell-columns.ts";
@@ -32,33 +32,35 @@ export async function facetCells(
   const cols = ["status", "plan_tier", ...LEVEL_KINDS.map((k) => levelColumn(k)!)].map((c) =>
     sql.ref(`c.${c}`),
   );
-  let rows: Record<string, unknown>[];
+  const select = [...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`))];
+  let query: { compile(): CompiledQuery };
   if (opts.fromCells && canUseCells(f)) {
     // One stored row per cell: its count (or, with a driver chosen, the count carrying it).
     const bit = f.driver === undefined ? -1 : driverBit(f.headline, f.driver);
     const n = sql.ref(bit < 0 ? "c.n" : `c.${driverCountColumn(f.headline, bit)}`);
     const arr = sql.ref(bit < 0 ? "c.arr" : `c.${driverArrColumn(f.headline, bit)}`);
-    rows = (await filteredCustomers(db, orgId, { ...f, driver: undefined }, { withScore: false, fromCells: true })
-      .select([...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)), sql<number>`${n}`.as("n"), sql<number>`${arr}`.as("arr")])
-      .where(sql<boolean>`${n} > 0`)
-      .execute()) as Record<string, unknown>[];
+    query = filteredCustomers(db, orgId, { ...f, driver: undefined }, { withScore: false, fromCells: true })
+      .select([...select, sql<number>`${n}`.as("n"), sql<number>`${arr}`.as("arr")])
+      .where(sql<boolean>`${n} > 0`);
   } else {
-    rows = (await filteredCustomers(db, orgId, f, { withScore: false })
-      .select([
-        ...cols.map((c, i) => sql<string | null>`${c}`.as(`v${i}`)),
-        sql<number>`count(*)`.as("n"),
-        sql<number>`coalesce(sum(c.arr), 0)`.as("arr"),
-      ])
-      .groupBy(cols)
-      .execute()) as Record<string, unknown>[];
+    query = filteredCustomers(db, orgId, f, { withScore: false })
+      .select([...select, sql<number>`count(*)`.as("n"), sql<number>`coalesce(sum(c.arr), 0)`.as("arr")])
+      .groupBy(cols);
   }
-  return rows.map((r) => ({
-    status: r.v0 as string | null,
-    plan_tier: r.v1 as string | null,
-    levels: Object.fromEntries(LEVEL_KINDS.map((k, i) => [k, r[`v${i + 2}`] as string | null])),
-    count: Number(r.n),
-    arr: Number(r.arr),
-  }));
+  // Rows as arrays (tens of thousands of cells: objects per row cost more than the scan).
+  const rows = await db.driver.rawRows(query.compile());
+  const k = LEVEL_KINDS.length;
+  return rows.map((r) => {
+    const levels: Record<string, string | null> = {};
+    for (let i = 0; i < k; i++) levels[LEVEL_KINDS[i]!] = r[i + 2] as string | null;
+    return {
+      status: r[0] as string | null,
+      plan_tier: r[1] as string | null,
+      levels,
+      count: Number(r[k + 2]),
+      arr: Number(r[k + 3]),
+    };
+  });
 }
 
 export interface ValueCount {
@@ -76,7 +78,8 @@ export async function driverCounts(
 ): Promise<ValueCount[]> {
   const col = driversColumn(f.headline);
   if (drivers.length === 0 || col === null) return [];
-  if (opts.fromCells && canUseCells(f) && f.driver === undefined) {
+  const inCells = drivers.every((d) => driverBit(f.headline, d) < (CELL_DRIVER_BITS[f.headline] ?? 0));
+  if (opts.fromCells && canUseCells(f) && f.driver === undefined && inCells) {
     const row = (await filteredCustomers(db, orgId, f, { withScore: false, fromCells: true })
       .select(
         drivers.map((d, i) => {
@@ -109,4 +112,12 @@ export function canUseCells(f: CustomerFilter): boolean {
   if (f.driver === undefined) return true;
   const bit = driverBit(f.headline, f.driver);
   return bit >= 0 && bit < (CELL_DRIVER_BITS[f.headline] ?? 0);
+}
+
+/** The org's plan tiers: its catalog's and those on its customers (from the cells, not every customer). */
+export async function cellPlanTiers(db: Db, orgId: number): Promise<string[]> {
+  const r = await sql<{ t: string }>`select tier as t from plans where org_id = ${orgId}
+    union select plan_tier as t from customer_facet_cells
+    where org_id = ${orgId} and plan_tier is not null and n > 0`.execute(db.kysely);
+  return r.rows.map((x) => x.t).sort();
 }

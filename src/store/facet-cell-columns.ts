@@ -33,7 +33,13 @@ export const CELL_DRIVER_COLUMNS: [string, string, string, number][] = Object.en
 ).flatMap(([kind, n]) =>
   Array.from(
     { length: n },
-    (_, i) => [driverCountColumn(kind, i), driverArrColumn(kind, i), `drv_${kind}`, i] as [string, string, string, number],
+    (_, i) =>
+      [driverCountColumn(kind, i), driverArrColumn(kind, i), `drv_${kind}`, i] as [
+        string,
+        string,
+        string,
+        number,
+      ],
   ),
 );
 
@@ -55,7 +61,7 @@ export function cellDeltaExprs(x: string, sign: string, agg: (e: string) => stri
 }
 
 /** The value columns in the order of `cellDeltaExprs`. */
-export const CELL_VALUE_COLUMNS = ["n", "arr", ...CELL_DRIVER_COLUMNS.flatMap(([dc, da]) => [dc, da])];
+export const CELL_VALUE_COLUMNS = ["n", "arr", ...CELL_DRIVER_COLUMNS.flatMap((c) => [c[0], c[1]])];
 
 /** The insert column list: org, key, facets, values. */
 export const CELL_INSERT_COLUMNS = ["org_id", "cell_key", ...CELL_FACETS, ...CELL_VALUE_COLUMNS];

@@ -6,8 +6,15 @@ import {
   HEADLINE_LEVELS,
   type HeadlineKind,
 } from "../core/customers/list-filters.ts";
-import { driverCounts, type FacetCell, facetCells, type ValueCount } from "../store/customer-facets.ts";
-import { type CustomerFilter, knownPlanTiers } from "../store/customers.ts";
+import {
+  canUseCells,
+  cellPlanTiers,
+  driverCounts,
+  type FacetCell,
+  facetCells,
+  type ValueCount,
+} from "../store/customer-facets.ts";
+import { knownPlanTiers } from "../store/customers.ts";
 import type { UseCaseContext } from "./context.ts";
 import { type CustomerTotal, customerFilter, LEVEL_FILTERS } from "./list-customers.ts";
 
@@ -56,7 +63,9 @@ interface Dim {
  * left out, so choosing an option gives a list whose total is that option's count. One pass
  * reads the cells (each combination of status, tier and levels, with the query's other filters
  * applied: min ARR, text, driver); every facet and the totals are sums over them. The drivers
- * are a second pass (without the driver filter).
+ * are a second pass (without the driver filter). Both read the facet cells (migration 019, a
+ * few thousand rows kept by triggers) unless the query has free text or an ARR floor, which are
+ * per customer and read the customers.
  */
 export async function customerFacets(
   ctx: UseCaseContext,
@@ -66,40 +75,68 @@ export async function customerFacets(
   const f = await customerFilter(ctx, orgId, q);
   const headline = f.headline as HeadlineKind;
   const db = ctx.db;
-  // The filters that are not facet columns go to the store; the rest are applied to the cells.
-  const rest: CustomerFilter = { headline, book: "all", minArr: f.minArr, q: f.q };
-  const [cells, catalog, drivers] = await Promise.all([
-    facetCells(db, orgId, { ...rest, driver: f.driver }),
-    knownPlanTiers(db, orgId),
-    driverCounts(db, orgId, { ...f, driver: undefined }, HEADLINE_DRIVERS[headline]),
-  ]);
   const inBook = (s: string | null) =>
     f.book === "churned" ? s === "churned" : f.book === "live" ? s !== "churned" : true;
   const dims: Dim[] = [
     { facet: "status", value: (c) => c.status, chosen: f.status },
     { facet: "plan_tier", value: (c) => c.plan_tier, chosen: f.planTier },
-    { facet: "risk_level", value: (c) => c.levels[headline] ?? null, chosen: f.riskLevel },
+    {
+      facet: "risk_level",
+      value: (c) => c.levels[headline] ?? null,
+      chosen: f.riskLevel,
+    },
     ...LEVEL_FILTERS.map(([field, kind]) => ({
       facet: field,
       value: (c: FacetCell) => c.levels[kind] ?? null,
       chosen: f.levels?.[kind],
     })),
   ];
-  /** The cells passing every filter but `skip`'s (and the book, unless `book`). */
-  const passing = (skip: string | null, book = true) =>
-    cells.filter(
-      (c) =>
-        (!book || inBook(c.status)) &&
-        dims.every((d) => d.facet === skip || d.chosen === undefined || d.value(c) === d.chosen),
-    );
-  const countsBy = (dim: Dim, of: FacetCell[]): ValueCount[] => {
-    const by = new Map<string | null, number>();
-    for (const c of of) by.set(dim.value(c), (by.get(dim.value(c)) ?? 0) + c.count);
-    return [...by].map(([value, count]) => ({ value, count }));
+  const drivers = await driverCounts(db, orgId, { ...f, driver: undefined }, HEADLINE_DRIVERS[headline], {
+    fromCells: true,
+  });
+  // Facet-only filters read the facet cells (migration 019: one row per combination, kept by
+  // triggers); free text or an ARR floor are per customer: a group-by over the matching customers.
+  const fromCells = canUseCells(f);
+  const [cells, catalog] = fromCells
+    ? [
+        await facetCells(db, orgId, { headline, book: "all", driver: f.driver }, { fromCells: true }),
+        await cellPlanTiers(db, orgId),
+      ]
+    : await Promise.all([
+        facetCells(db, orgId, { headline, book: "all", minArr: f.minArr, q: f.q, driver: f.driver }),
+        knownPlanTiers(db, orgId),
+      ]);
+  // One pass: a cell failing no filter counts in every facet and the total; a cell failing
+  // exactly one facet's filter counts in that facet only (its own filter left out); "status"
+  // carries the book too, so its counts have neither applied.
+  const by = new Map<string, Map<string | null, number>>(dims.map((d) => [d.facet, new Map()]));
+  const add = (d: Dim, c: FacetCell) => {
+    const m = by.get(d.facet)!;
+    const v = d.value(c);
+    m.set(v, (m.get(v) ?? 0) + c.count);
   };
-  const dim = (facet: string) => dims.find((d) => d.facet === facet)!;
+  const total: CustomerTotal = { customers: 0, arr: 0 };
+  for (const c of cells) {
+    let missed: Dim | null = null;
+    let misses = 0;
+    for (const d of dims) {
+      const ok =
+        (d.facet !== "status" || inBook(c.status)) && (d.chosen === undefined || d.value(c) === d.chosen);
+      if (!ok) {
+        missed = d;
+        if (++misses > 1) break;
+      }
+    }
+    if (misses === 0) {
+      for (const d of dims) add(d, c);
+      total.customers += c.count;
+      total.arr += c.arr;
+    } else if (misses === 1) add(missed!, c);
+  }
+  const countsOf = (facet: string): ValueCount[] =>
+    [...by.get(facet)!].map(([value, count]) => ({ value, count }));
   // Book and status from the status counts with neither applied; each then applies the other.
-  const statuses = countsBy(dim("status"), passing("status", false));
+  const statuses = countsOf("status");
   const sum = (pred: (s: string | null) => boolean) =>
     statuses.filter((r) => pred(r.value)).reduce((a, r) => a + r.count, 0);
   const ofStatus = (s: string | null) => f.status === undefined || s === f.status;
@@ -113,24 +150,12 @@ export async function customerFacets(
     CUSTOMER_STATUSES,
     chosen(q.status),
   );
-  const plan_tier = options(countsBy(dim("plan_tier"), passing("plan_tier")), null, [
-    ...catalog,
-    ...chosen(q.plan_tier),
-  ]);
-  const risk_level = options(
-    countsBy(dim("risk_level"), passing("risk_level")),
-    HEADLINE_LEVELS[headline],
-    chosen(q.risk_level),
-  );
+  const plan_tier = options(countsOf("plan_tier"), null, [...catalog, ...chosen(q.plan_tier)]);
+  const risk_level = options(countsOf("risk_level"), HEADLINE_LEVELS[headline], chosen(q.risk_level));
   const levels: Record<string, FacetOption[]> = {};
   for (const [field] of LEVEL_FILTERS) {
-    levels[field] = options(countsBy(dim(field), passing(field)), KIND_LEVELS[field], chosen(q[field]));
+    levels[field] = options(countsOf(field), KIND_LEVELS[field], chosen(q[field]));
   }
   const driver = options(drivers, HEADLINE_DRIVERS[headline], chosen(q.driver));
-  const matching = passing(null);
-  const total = {
-    customers: matching.reduce((a, c) => a + c.count, 0),
-    arr: matching.reduce((a, c) => a + c.arr, 0),
-  };
   return { headline, facets: { book, status, plan_tier, risk_level, ...levels, driver }, total };
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { rebuildCellsSql } from "../facet-cell-columns.ts";
 import type { Database } from "../schema.ts";
 import type { BulkTable, Dialect, Row } from "./dialect.ts";
 
@@ -33,7 +34,7 @@ interface SourceTable {
 async function sqliteTables(k: Kysely<Database>): Promise<SourceTable[]> {
   const names = await sql<{ name: string }>`
     select name from sqlite_master
-    where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'
+    where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name <> 'customer_facet_cells'
     order by name`.execute(k);
   const out: SourceTable[] = [];
   for (const { name } of names.rows) {
@@ -157,6 +158,8 @@ export async function copySqliteToPostgres(
       done.push(c);
     }
     for (const ix of secondary.rows) await sql.raw(ix.indexdef).execute(tx);
+    // The facet cells (migration 019) are derived from the customers: rebuilt, not copied.
+    for (const q of rebuildCellsSql()) await q.execute(tx);
     return done;
   });
 }
