@@ -182,23 +182,32 @@ export async function loadHistoryPage(
     .leftJoin("ticket_analyses as a", (j) =>
       j.onRef("a.org_id", "=", "t.org_id").onRef("a.ticket_id", "=", "t.id"),
     )
-    .select(["t.customer_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
+    .select(["t.customer_id", "t.account_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
     .where("t.org_id", "=", orgId)
-    .where(inPage(db, "t.customer_id", page))
+    .where(db.driver.inTextList("t.account_id", [...new Set(customers.map((c) => c.account_id))]))
     .where("t.submitted_at", ">=", from)
     .where("t.submitted_at", "<", addDays(r.last, 1))
     .orderBy("t.submitted_at")
     .execute();
+  // As in loadScoreInputs: a ticket tied only to an account counts for every customer of it.
+  const seriesOf = new Map<string, Series[]>();
+  for (const s of series) seriesOf.set(s.accountId, [...(seriesOf.get(s.accountId) ?? []), s]);
   for (const t of tickets) {
-    if (t.customer_id === null) continue;
-    byId.get(t.customer_id)?.tickets.push({
-      day: t.submitted_at.slice(0, 10),
-      sentiment:
-        t.sentiment === "negative" || t.sentiment === "neutral" || t.sentiment === "positive"
-          ? t.sentiment
-          : null,
-      churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
-    });
+    const of =
+      t.customer_id !== null
+        ? [byId.get(t.customer_id)]
+        : t.account_id !== null
+          ? (seriesOf.get(t.account_id) ?? [])
+          : [];
+    for (const s of of)
+      s?.tickets.push({
+        day: t.submitted_at.slice(0, 10),
+        sentiment:
+          t.sentiment === "negative" || t.sentiment === "neutral" || t.sentiment === "positive"
+            ? t.sentiment
+            : null,
+        churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
+      });
   }
   // Seed 004's window aggregates: usage per customer (cumulative sums by day), tickets per account.
   await yieldToLoop();

@@ -167,9 +167,9 @@ export async function loadScoreInputs(
     .leftJoin("ticket_analyses as a", (j) =>
       j.onRef("a.org_id", "=", "t.org_id").onRef("a.ticket_id", "=", "t.id"),
     )
-    .select(["t.customer_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
+    .select(["t.customer_id", "t.account_id", "t.submitted_at", "a.sentiment", "a.churn_intent"])
     .where("t.org_id", "=", orgId)
-    .where(inPage(db, "t.customer_id", page))
+    .where(db.driver.inTextList("t.account_id", [...new Set(customers.map((c) => c.accountId))]))
     .where("t.submitted_at", ">=", from)
     .where("t.submitted_at", "<", addDays(asOf, 1))
     .execute();
@@ -297,17 +297,30 @@ export async function loadScoreInputs(
         score: n.score,
       });
   }
+  // A ticket tied to a customer counts for that customer; one tied only to an account (a RavenStack
+  // ticket at subscription grain, an upload linked by account id) for every customer of the account.
+  const customersOf = new Map<string, string[]>();
+  for (const c of customers)
+    customersOf.set(c.accountId, [...(customersOf.get(c.accountId) ?? []), c.customerId]);
   for (const t of tickets) {
-    const input = t.customer_id === null ? undefined : byId.get(t.customer_id);
-    if (!input) continue;
-    (input.tickets as ScoreInput["tickets"][number][]).push({
-      day: t.submitted_at.slice(0, 10),
-      sentiment:
-        t.sentiment === "negative" || t.sentiment === "neutral" || t.sentiment === "positive"
-          ? t.sentiment
-          : null,
-      churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
-    });
+    const ids =
+      t.customer_id !== null
+        ? [t.customer_id]
+        : t.account_id !== null
+          ? (customersOf.get(t.account_id) ?? [])
+          : [];
+    for (const id of ids) {
+      const input = byId.get(id);
+      if (!input) continue;
+      (input.tickets as ScoreInput["tickets"][number][]).push({
+        day: t.submitted_at.slice(0, 10),
+        sentiment:
+          t.sentiment === "negative" || t.sentiment === "neutral" || t.sentiment === "positive"
+            ? t.sentiment
+            : null,
+        churnIntent: t.churn_intent === null ? null : t.churn_intent === 1,
+      });
+    }
   }
   return { inputs, previous, storedStatus };
 }

@@ -92,7 +92,44 @@ describeStores("ticket text import", (s) => {
       .execute();
     expect(rows.every((t) => /^T-[0-9a-f]{16}$/.test(t.id))).toBe(true);
     expect(rows.map((t) => t.body?.length).sort()).toEqual([20_000, 31]);
-    expect(rows[0]!.submitted_at).toBe("2026-01-01");
+    // Undated: the org's as-of day (its historical data ends on 2024-12-31), not today.
+    expect(rows[0]!.submitted_at).toBe("2024-12-31");
+  });
+
+  it("an undated churn-intent ticket linked by account puts churn intent in each of its customers' churn risk", async () => {
+    const org = await orgWithCustomers();
+    const csv = [
+      "ticket_id,subject,body,account_id",
+      'CI-1,Renewal quote,"The renewal quote is beyond our budget. If not, we may downgrade or cancel before renewal.",A-1',
+    ].join("\n");
+    const r = await importTickets(ctx(), org.id, src(csv), opts);
+    // Dated the org's as-of day, so the org is still scored as of its data's last day.
+    expect(r.refresh).toMatchObject({ asOf: "2024-12-31", customers: 2 });
+    const ticket = await s
+      .db()
+      .kysely.selectFrom("tickets")
+      .select(["submitted_at", "customer_id"])
+      .where("org_id", "=", org.id)
+      .where("id", "=", "CI-1")
+      .executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ submitted_at: "2024-12-31", customer_id: null });
+    const scores = await s
+      .db()
+      .kysely.selectFrom("scores")
+      .select(["customer_id", "as_of", "signals"])
+      .where("org_id", "=", org.id)
+      .where("kind", "=", "churn_risk")
+      .orderBy("customer_id")
+      .execute();
+    const intent = (stored: string | null) =>
+      (JSON.parse(stored ?? "{}") as { signals?: { name: string; value: unknown }[] }).signals?.find(
+        (x) => x.name === "churn_intent",
+      );
+    // A-1's two subscriptions (the ones refreshed) carry the reason.
+    expect(scores.map((x) => [x.customer_id, x.as_of, intent(x.signals)?.value ?? null])).toEqual([
+      ["S-1", "2024-12-31", 1],
+      ["S-3", "2024-12-31", 1],
+    ]);
   });
 
   it("refuses bad rows with file:line and writes nothing", async () => {

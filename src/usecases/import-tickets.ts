@@ -1,4 +1,3 @@
-import { dayOf } from "../core/util/dates.ts";
 import type { CsvSource } from "../ingest/csv/read-csv.ts";
 import { readTicketCsv, type TicketLinkCounts } from "../ingest/tickets/import-ticket-csv.ts";
 import { appendAudit } from "../store/audit.ts";
@@ -9,6 +8,7 @@ import { writeBatch } from "../store/write-batch.ts";
 import type { UseCaseContext } from "./context.ts";
 import { type RefreshSummary, refreshOrg } from "./refresh-org.ts";
 import { refuseImport } from "./refuse-import.ts";
+import { reportAsOf } from "./report-as-of.ts";
 
 export { previewTicketCsv } from "../ingest/tickets/import-ticket-csv.ts";
 
@@ -41,7 +41,10 @@ export async function importTickets(
 ): Promise<ImportTicketsSummary> {
   const startedAt = ctx.now();
   const links = await loadLinkIndex(ctx.db, orgId);
-  const read = await readTicketCsv(source, links, { today: dayOf(startedAt) });
+  // An undated ticket is dated the day the org is scored as of: today for live data, the last day
+  // of a historical export (so it counts in the scores' 30-day windows instead of moving the org's
+  // as-of to today, when every customer would look idle for months).
+  const read = await readTicketCsv(source, links, { today: await reportAsOf(ctx, orgId) });
   if (!read.ok) {
     throw await refuseImport(ctx, orgId, {
       kind: "tickets",

@@ -143,7 +143,7 @@ describe("tickets page", () => {
     expect(columns).toContain("text: subject (subject) + body (body)");
     expect(columns).toContain("account id: account_id");
 
-    // The list is refreshed: the new tickets (submitted today) come first, already analyzed by
+    // The list is refreshed: the new tickets (undated: the org's as-of day, its newest) come first, analyzed by
     // the refresh that follows every upload (the rules analyzer runs in it).
     await ticketRow("BT-2").waitFor();
     expect((await rowIds()).slice(0, 2).sort()).toEqual(["BT-1", "BT-2"]);
@@ -305,7 +305,7 @@ describe("tickets page", () => {
       (await fetch(`${server.url}${p}`, { headers: { authorization: `Bearer ${server.key}` } })).json();
     const customer = (await api("/v1/customers?q=A-2e4581&limit=1")).items[0].customer_id as string;
     const data = await api(`/v1/customers/${encodeURIComponent(customer)}`);
-    expect(data.score.reasons.map((r: { rule: string }) => r.rule)).toContain("churnIntent");
+    expect(data.score.reasons.map((r: { rule: string }) => r.rule)).toContain("churn_intent");
     expect(data.tickets[0].id).toBe("BT-1");
     const total = data.tickets.length as number;
     expect(total).toBeGreaterThan(5);
