@@ -1,10 +1,10 @@
 import { splitByFold } from "./folds.ts";
-import { trainGbt } from "./gbt/train.ts";
+import { trainGbtWithScorer } from "./gbt/train.ts";
 import { trainLogistic } from "./logistic.ts";
 import { metrics } from "./metrics.ts";
 import { predict } from "./predict.ts";
 import { timeOrderedSplit } from "./subset.ts";
-import type { Dataset, GbtParams, LogisticParams, Model } from "./types.ts";
+import type { Dataset, GbtParams, LogisticModel, LogisticParams } from "./types.ts";
 
 export const LEARNERS = ["logistic_regression", "gbt", "blend"] as const;
 export type LearnerName = (typeof LEARNERS)[number];
@@ -34,6 +34,15 @@ export interface CrossValidateOptions {
   gbt?: Partial<GbtParams>;
   /** Share of each training fold's newest rows held out for the trees' early stopping. */
   validFraction?: number;
+  /** The folds' rows already split (splitByFold for k = 0..k-1), shared by the learners. */
+  splits?: FoldSplit[];
+}
+
+export type FoldSplit = ReturnType<typeof splitByFold>;
+
+/** Every fold's training and test rows. */
+export function splitFolds(ds: Dataset, folds: Uint8Array, k: number): FoldSplit[] {
+  return Array.from({ length: k }, (_, f) => splitByFold(ds, folds, f));
 }
 
 const mean = (a: number[]): number => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
@@ -55,18 +64,23 @@ export function foldPredictions(
 ): FoldPredictions {
   if (!ds.y) throw new RangeError("the data has no labels");
   const out: FoldPredictions = { p: [], secs: [] };
+  let previous: LogisticModel | undefined;
   for (let k = 0; k < o.k; k++) {
-    const { train, test } = splitByFold(ds, o.folds, k);
+    const { train, test } = o.splits?.[k] ?? splitByFold(ds, o.folds, k);
     if (train.n === 0 || test.n === 0) throw new RangeError(`fold ${k} is empty; use fewer folds`);
     const t0 = o.clock();
-    let model: Model;
-    if (learner === "logistic_regression") model = trainLogistic(train, o.logistic);
-    else {
+    if (learner === "logistic_regression") {
+      // warm start from the previous fold (same inputs, 3/4 of the rows shared): fewer Newton steps
+      previous = trainLogistic(train, o.logistic, previous);
+      out.secs.push((o.clock() - t0) / 1000);
+      out.p.push(predict(previous, test));
+    } else {
+      // the trees score the test rows on their training bins (the same routing as predict)
       const split = timeOrderedSplit(train, o.validFraction ?? 0.1);
-      model = trainGbt(split.train, split.valid, o.gbt);
+      const fit = trainGbtWithScorer(split.train, split.valid, o.gbt);
+      out.secs.push((o.clock() - t0) / 1000);
+      out.p.push(fit.score(test));
     }
-    out.secs.push((o.clock() - t0) / 1000);
-    out.p.push(predict(model, test));
   }
   return out;
 }
@@ -78,12 +92,13 @@ export function scoreFolds(
   k: number,
   lr: FoldPredictions,
   gbt: FoldPredictions,
+  splits?: FoldSplit[],
 ): CrossValidation {
   const acc = Object.fromEntries(
     LEARNERS.map((n) => [n, { auc: [] as number[], prAuc: [] as number[], brier: [] as number[], secs: 0 }]),
   ) as Record<LearnerName, { auc: number[]; prAuc: number[]; brier: number[]; secs: number }>;
   for (let f = 0; f < k; f++) {
-    const { test } = splitByFold(ds, folds, f);
+    const { test } = splits?.[f] ?? splitByFold(ds, folds, f);
     const pl = lr.p[f]!;
     const pg = gbt.p[f]!;
     const pb = pl.map((v, i) => (v + pg[i]!) / 2);
@@ -118,7 +133,8 @@ export function scoreFolds(
  * of the two probabilities).
  */
 export function crossValidate(ds: Dataset, o: CrossValidateOptions): CrossValidation {
-  const lr = foldPredictions(ds, "logistic_regression", o);
-  const gbt = foldPredictions(ds, "gbt", o);
-  return scoreFolds(ds, o.folds, o.k, lr, gbt);
+  const splits = o.splits ?? splitFolds(ds, o.folds, o.k);
+  const lr = foldPredictions(ds, "logistic_regression", { ...o, splits });
+  const gbt = foldPredictions(ds, "gbt", { ...o, splits });
+  return scoreFolds(ds, o.folds, o.k, lr, gbt, splits);
 }

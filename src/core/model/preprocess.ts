@@ -2,7 +2,10 @@ import type { Dataset, LinearInput } from "./types.ts";
 
 /** Median of the non-missing values (0 when all are missing). */
 export function median(col: Float64Array): number {
-  const v = col.filter((x) => !Number.isNaN(x)).sort();
+  const all = new Float64Array(col.length);
+  let k = 0;
+  for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i]!)) all[k++] = col[i]!;
+  const v = all.subarray(0, k).sort();
   if (v.length === 0) return 0;
   const m = v.length >> 1;
   return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
@@ -35,20 +38,35 @@ export function linearInputs(train: Dataset): LinearInput[] {
             mean: 0,
             sd: 1,
           }));
-    for (const inp of cols) {
+    // one pass per feature: value sums (numeric) or category counts (a one-hot's sum = its square sum)
+    const sums = new Float64Array(cols.length);
+    const squares = new Float64Array(cols.length);
+    if (f.kind === "numeric") {
+      const fill = cols[0]!.fill;
       let s = 0;
       let ss = 0;
       for (let i = 0; i < n; i++) {
-        const v = rawInput(inp, col[i]!);
+        const x = col[i]!;
+        const v = Number.isNaN(x) ? fill : x;
         s += v;
         ss += v * v;
       }
-      const mean = n ? s / n : 0;
-      const variance = n ? Math.max(0, ss / n - mean * mean) : 0;
+      sums[0] = s;
+      squares[0] = ss;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const x = col[i]!;
+        if (x >= 0 && x < cols.length) sums[x]!++;
+      }
+      squares.set(sums);
+    }
+    cols.forEach((inp, k) => {
+      const mean = n ? sums[k]! / n : 0;
+      const variance = n ? Math.max(0, squares[k]! / n - mean * mean) : 0;
       inp.mean = mean;
       inp.sd = variance > 1e-24 ? Math.sqrt(variance) : 1;
       out.push(inp);
-    }
+    });
   });
   return out;
 }

@@ -20,14 +20,10 @@ export function subsetRows(ds: Dataset, rows: Uint32Array): Dataset {
 export function timeOrderedSplit(ds: Dataset, fraction: number): { train: Dataset; valid: Dataset } {
   const nv = Math.min(ds.n - 1, Math.max(1, Math.floor(ds.n * fraction)));
   const nt = ds.n - nv;
-  return {
-    train: subsetRows(
-      ds,
-      Uint32Array.from({ length: nt }, (_, i) => i),
-    ),
-    valid: subsetRows(
-      ds,
-      Uint32Array.from({ length: nv }, (_, i) => nt + i),
-    ),
+  const range = (from: number, count: number): Uint32Array => {
+    const out = new Uint32Array(count);
+    for (let i = 0; i < count; i++) out[i] = from + i;
+    return out;
   };
+  return { train: subsetRows(ds, range(0, nt)), valid: subsetRows(ds, range(nt, nv)) };
 }

@@ -8,6 +8,8 @@
 export interface HistScratch {
   g: Float64Array;
   h: Float64Array;
+  /** A second histogram of one feature (odd rows), so that runs of one bin add in two chains. */
+  alt?: Float64Array;
 }
 
 /** Fills `hist` with rows idx[start..end) for the features in `feats`. */
@@ -26,6 +28,8 @@ export function buildHistogram(
   const m = end - start;
   const gs = scratch.g;
   const hs = scratch.h;
+  if (!scratch.alt) scratch.alt = new Float64Array(256 * 3);
+  const alt = scratch.alt;
   for (let r = 0; r < m; r++) {
     const i = idx[start + r]!;
     gs[r] = g[i]!;
@@ -35,13 +39,52 @@ export function buildHistogram(
     const f = feats[k]!;
     const o = offsets[f]! * 3;
     hist.fill(0, o, offsets[f + 1]! * 3);
-    const col = X[f]!;
-    for (let r = 0; r < m; r++) {
-      const j = o + col[idx[start + r]!]! * 3;
-      hist[j]! += gs[r]!;
-      hist[j + 1]! += hs[r]!;
-      hist[j + 2]! += 1;
+    const slots = (offsets[f + 1]! - offsets[f]!) * 3;
+    if (slots > FEW_BINS * 3) {
+      accumulate(hist, hist, o, o, X[f]!, idx, start, m, gs, hs);
+      continue;
     }
+    alt.fill(0, 0, slots);
+    accumulate(hist, alt, o, 0, X[f]!, idx, start, m, gs, hs);
+    for (let j = 0; j < slots; j++) hist[o + j]! += alt[j]!;
+  }
+}
+
+/** Features with at most this many bins (with missing) get the second array; others rarely repeat a bin. */
+const FEW_BINS = 16;
+
+/**
+ * Adds rows idx[start..start+m) into `hist` (even positions, from slot o) and `alt` (odd, from
+ * slot oa): features with a few bins (categories) otherwise wait on the previous row's add.
+ */
+function accumulate(
+  hist: Float64Array,
+  alt: Float64Array,
+  o: number,
+  oa: number,
+  col: Uint8Array,
+  idx: Uint32Array,
+  start: number,
+  m: number,
+  gs: Float64Array,
+  hs: Float64Array,
+): void {
+  let r = 0;
+  for (; r + 1 < m; r += 2) {
+    const j = o + col[idx[start + r]!]! * 3;
+    const k = oa + col[idx[start + r + 1]!]! * 3;
+    hist[j]! += gs[r]!;
+    alt[k]! += gs[r + 1]!;
+    hist[j + 1]! += hs[r]!;
+    alt[k + 1]! += hs[r + 1]!;
+    hist[j + 2]! += 1;
+    alt[k + 2]! += 1;
+  }
+  if (r < m) {
+    const j = o + col[idx[start + r]!]! * 3;
+    hist[j]! += gs[r]!;
+    hist[j + 1]! += hs[r]!;
+    hist[j + 2]! += 1;
   }
 }
 

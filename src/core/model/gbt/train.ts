@@ -1,7 +1,7 @@
 import type { Dataset, GbtModel, GbtParams } from "../types.ts";
 import { binRows, learnBinning } from "./binning.ts";
 import { rng } from "./random.ts";
-import { addBinTree, Grower, toTree } from "./tree.ts";
+import { addBinTree, type BinTree, Grower, toTree } from "./tree.ts";
 
 /**
  * Defaults chosen for small-to-medium churn tables (thousands to millions of rows, tens of
@@ -10,13 +10,13 @@ import { addBinTree, Grower, toTree } from "./tree.ts";
 export const DEFAULT_GBT: GbtParams = {
   maxDepth: 4,
   maxLeaves: 15,
-  learningRate: 0.1,
+  learningRate: 0.15,
   nTrees: 300,
   minLeaf: 20,
   bins: 255,
   rowSample: 0.8,
   colSample: 0.8,
-  earlyStopRounds: 20,
+  earlyStopRounds: 15,
   l2: 1,
   seed: 1,
 };
@@ -40,7 +40,35 @@ function checkParams(p: GbtParams): void {
   if (!(p.l2 >= 0)) bad("l2", "must be at least 0");
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+/** Log-loss gradients and hessians at the current margins (small functions tier up sooner). */
+function gradients(margin: Float64Array, y: Uint8Array, g: Float64Array, h: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const q = 1 / (1 + Math.exp(-margin[i]!));
+    g[i] = q - y[i]!;
+    h[i] = Math.max(q * (1 - q), 1e-16);
+  }
+}
+
+/** Bernoulli row sample: in-bag rows into idx (in order), flags in inBag; returns their count. */
+function sampleRows(
+  rand: () => number,
+  rate: number,
+  n: number,
+  inBag: Uint8Array,
+  idx: Uint32Array,
+): number {
+  let m = 0;
+  if (rate < 1) {
+    for (let i = 0; i < n; i++) {
+      const take = rand() < rate;
+      inBag[i] = take ? 1 : 0;
+      if (take) idx[m++] = i;
+    }
+  } else {
+    for (let i = 0; i < n; i++) idx[m++] = i;
+  }
+  return m;
+}
 
 function logLoss(margin: Float64Array, y: Uint8Array): number {
   let s = 0;
@@ -57,6 +85,28 @@ function logLoss(margin: Float64Array, y: Uint8Array): number {
  * without improvement and keeps the best round's trees.
  */
 export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtParams> = {}): GbtModel {
+  return fitGbt(train, valid, p, false).model;
+}
+
+/**
+ * trainGbt, plus `score(rows)`: the kept trees' probabilities for other rows, computed on the
+ * training bins (the same routing as `predict` on raw thresholds, since a value goes left exactly
+ * when its bin does, with code training has already compiled; cross-validation uses it).
+ */
+export function trainGbtWithScorer(
+  train: Dataset,
+  valid: Dataset | null,
+  p: Partial<GbtParams> = {},
+): { model: GbtModel; score: (rows: Dataset) => Float64Array } {
+  return fitGbt(train, valid, p, true);
+}
+
+function fitGbt(
+  train: Dataset,
+  valid: Dataset | null,
+  p: Partial<GbtParams>,
+  keepBinTrees: boolean,
+): { model: GbtModel; score: (rows: Dataset) => Float64Array } {
   const params: GbtParams = { ...DEFAULT_GBT, ...p };
   checkParams(params);
   const y = train.y;
@@ -83,6 +133,7 @@ export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtPa
   const nFeat = Math.max(1, Math.round(params.colSample * nf));
   const perm = Int32Array.from({ length: nf }, (_, k) => k);
   const trees: GbtModel["trees"] = [];
+  const binTrees: BinTree[] = [];
   const validLoss: number[] = [];
   let best = Number.POSITIVE_INFINITY;
   let bestIteration = -1;
@@ -95,21 +146,8 @@ export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtPa
     minHess: 1e-3,
   };
   for (let round = 0; round < params.nTrees; round++) {
-    for (let i = 0; i < n; i++) {
-      const q = sigmoid(margin[i]!);
-      g[i] = q - y[i]!;
-      h[i] = Math.max(q * (1 - q), 1e-16);
-    }
-    let m = 0;
-    if (params.rowSample < 1) {
-      for (let i = 0; i < n; i++) {
-        const take = rand() < params.rowSample;
-        inBag[i] = take ? 1 : 0;
-        if (take) idx[m++] = i;
-      }
-    } else {
-      for (let i = 0; i < n; i++) idx[m++] = i;
-    }
+    gradients(margin, y, g, h, n);
+    const m = sampleRows(rand, params.rowSample, n, inBag, idx);
     // column sample: partial Fisher-Yates, then sorted for memory order
     for (let k = 0; k < nFeat; k++) {
       const j = k + Math.floor(rand() * (nf - k));
@@ -121,10 +159,11 @@ export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtPa
     const bt = grower.grow(idx, m, g, h, feats, opt);
     // rows the tree was grown on: from its leaves' row ranges; the others: walk the tree
     grower.addToGrownRows(bt, idx, margin);
-    if (m < n) addBinTree(bt, bins, X, n, margin, inBag);
+    if (m < n) addBinTree(bt, X, n, margin, inBag);
     trees.push(toTree(bt, bins, nCats));
+    if (keepBinTrees) binTrees.push(bt);
     if (valid && Xv && vMargin) {
-      addBinTree(bt, bins, Xv, valid.n, vMargin);
+      addBinTree(bt, Xv, valid.n, vMargin);
       const loss = logLoss(vMargin, valid.y!);
       validLoss.push(loss);
       if (loss < best - 1e-12) {
@@ -134,7 +173,15 @@ export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtPa
     }
   }
   if (valid && bestIteration >= 0) trees.length = bestIteration + 1;
-  return {
+  const score = (rows: Dataset): Float64Array => {
+    if (!keepBinTrees) throw new Error("fitted without its bin trees");
+    const Xr = binRows(bins, rows);
+    const out = new Float64Array(rows.n).fill(base);
+    for (let k = 0; k < trees.length; k++) addBinTree(binTrees[k]!, Xr, rows.n, out);
+    for (let i = 0; i < out.length; i++) out[i] = 1 / (1 + Math.exp(-out[i]!));
+    return out;
+  };
+  const model: GbtModel = {
     kind: "gbt",
     features: train.features,
     base,
@@ -143,4 +190,5 @@ export function trainGbt(train: Dataset, valid: Dataset | null, p: Partial<GbtPa
     validLoss,
     bestIteration: valid ? bestIteration : trees.length - 1,
   };
+  return { model, score };
 }

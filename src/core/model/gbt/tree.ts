@@ -14,6 +14,8 @@ export interface BinTree {
   value: Float64Array;
   cover: Float64Array;
   gain: Float64Array;
+  /** Node k sends bin b left when dir[k * 256 + b] is 1 (the missing bin included). */
+  dir: Uint8Array;
   size: number;
 }
 
@@ -62,9 +64,13 @@ export class Grower {
     return this.pool.pop() ?? new Float64Array(this.bins.offsets[this.bins.nf]! * 3);
   }
 
-  private goesLeft(s: Split, b: number): boolean {
-    if (b === this.bins.nBins[s.feature]) return s.missingLeft;
-    return s.leftBins ? s.leftBins[b] === 1 : b <= s.bin;
+  /** Fills node `k`'s row of the direction table from split `s`. */
+  private setDirections(dir: Uint8Array, k: number, s: Split): void {
+    const nb = this.bins.nBins[s.feature]!;
+    const base = k * 256;
+    const lb = s.leftBins;
+    for (let b = 0; b < nb; b++) dir[base + b] = (lb ? lb[b] === 1 : b <= s.bin) ? 1 : 0;
+    dir[base + nb] = s.missingLeft ? 1 : 0;
   }
 
   /**
@@ -90,6 +96,7 @@ export class Grower {
       value: new Float64Array(cap),
       cover: new Float64Array(cap),
       gain: new Float64Array(cap),
+      dir: new Uint8Array(cap * 256),
       size: 1,
     };
     const { X, bins } = this;
@@ -123,16 +130,10 @@ export class Grower {
       open.splice(bi, 1);
       const s = p.split!;
       // stable partition (left rows first, both sides keep row order for memory locality)
-      let lo = p.start;
-      let nr = 0;
       const scratch = this.scratch;
-      const col = X[s.feature]!;
-      for (let r = p.start; r < p.end; r++) {
-        const i = idx[r]!;
-        if (this.goesLeft(s, col[i]!)) idx[lo++] = i;
-        else scratch[nr++] = i;
-      }
-      idx.set(scratch.subarray(0, nr), lo);
+      this.setDirections(t.dir, p.node, s);
+      const lo = partition(idx, p.start, p.end, X[s.feature]!, t.dir, p.node * 256, scratch);
+      idx.set(scratch.subarray(0, p.end - lo), lo);
       const ln = t.size;
       const rn = t.size + 1;
       t.size += 2;
@@ -210,25 +211,43 @@ export class Grower {
   }
 }
 
+/**
+ * Moves the rows of idx[start..end) that go left (dir[base + bin] = 1) to the front in order and
+ * the others to `scratch[0..)`; returns the end of the left rows.
+ */
+function partition(
+  idx: Uint32Array,
+  start: number,
+  end: number,
+  col: Uint8Array,
+  dir: Uint8Array,
+  base: number,
+  scratch: Uint32Array,
+): number {
+  let lo = start;
+  let nr = 0;
+  for (let r = start; r < end; r++) {
+    const i = idx[r]!;
+    if (dir[base + col[i]!] === 1) idx[lo++] = i;
+    else scratch[nr++] = i;
+  }
+  return lo;
+}
+
 /** Adds the tree's output for every row of binned X to `margin` (rows where `skip` is 1 left out). */
 export function addBinTree(
   t: BinTree,
-  bins: Binning,
   X: Uint8Array[],
   n: number,
   margin: Float64Array,
   skip?: Uint8Array,
 ): void {
-  const { feature, bin, leftBins, missingLeft, left, right, value } = t;
+  const { feature, dir, left, right, value } = t;
   for (let i = 0; i < n; i++) {
     if (skip && skip[i] === 1) continue;
     let node = 0;
     while (feature[node]! >= 0) {
-      const f = feature[node]!;
-      const b = X[f]![i]!;
-      const lb = leftBins[node];
-      const goLeft = b === bins.nBins[f] ? missingLeft[node] === 1 : lb ? lb[b] === 1 : b <= bin[node]!;
-      node = goLeft ? left[node]! : right[node]!;
+      node = dir[node * 256 + X[feature[node]!]![i]!] === 1 ? left[node]! : right[node]!;
     }
     margin[i]! += value[node]!;
   }
