@@ -242,7 +242,7 @@ describeStores("HTTP API", (s) => {
       churn_date: "2024-12-20",
       churn_reason: "pricing",
     });
-    expect(brief.headline).toBe("Churned on 2024-12-20 (reason: Pricing), $1,200 ARR lost");
+    expect(brief.headline).toBe("Churned on Dec 20, 2024 (reason: Pricing), $1,200 ARR lost");
     // No live reasons once churned; the plan is a win-back (issue 18).
     expect(brief.score.reasons).toHaveLength(0);
     expect(brief.checklist[0]).toMatchObject({ id: "winback-feedback", done: false });

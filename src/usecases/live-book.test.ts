@@ -171,7 +171,7 @@ describeStores("the live book and the lost (issue 18)", (s) => {
       lost_arr: 1200,
       risk_level: null,
     });
-    expect(brief.headline).toBe("Churned on 2024-12-20 (reason: Pricing), $1,200 ARR lost");
+    expect(brief.headline).toBe("Churned on Dec 20, 2024 (reason: Pricing), $1,200 ARR lost");
     expect(brief.headline_risk.level).toBeNull();
     expect(brief.scores.lifecycle_stage?.level).toBe("churned");
     expect(brief.drafts.email.subject).not.toContain("check-in");

@@ -91,7 +91,7 @@ describe("headlineSentence", () => {
       churnReason: "pricing",
       lostArr: 12_000,
     });
-    expect(s).toBe("Churned on 2026-03-14 (reason: Pricing), $12,000 ARR lost");
+    expect(s).toBe("Churned on Mar 14, 2026 (reason: Pricing), $12,000 ARR lost");
     expect(s).not.toMatch(/risk/i);
   });
 });

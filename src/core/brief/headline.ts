@@ -16,6 +16,13 @@ export interface HeadlineFacts {
   reasons: readonly string[];
 }
 
+/** Days in words, as the dashboard's chips show them ("Mar 14, 2026"). */
+const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const dayInWords = (d: string) => {
+  const t = new Date(`${d.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t.getTime()) ? d : day.format(t);
+};
+
 const money = new Intl.NumberFormat("en-US", {
   style: "currency",
   currency: "USD",
@@ -29,13 +36,13 @@ function lowerFirst(s: string): string {
 
 /**
  * The brief's one opening sentence, agreeing with every chip: a churned customer's churn
- * ("Churned on 2026-03-14 (reason: Pricing), $12,000 ARR lost"); else the headline score's level,
+ * ("Churned on Mar 14, 2026 (reason: Pricing), $12,000 ARR lost"); else the headline score's level,
  * score and top reasons ("Churn risk high (72): sessions down 62% ..."), with the status when it
  * is not active.
  */
 export function headlineSentence(f: HeadlineFacts): string {
   if (f.status === "churned") {
-    const on = f.churnDate ? `Churned on ${f.churnDate}` : "Churned";
+    const on = f.churnDate ? `Churned on ${dayInWords(f.churnDate)}` : "Churned";
     const why = f.churnReason ? ` (reason: ${filterLabel(f.churnReason)})` : " (no reason recorded)";
     return `${on}${why}, ${money.format(f.lostArr ?? f.arr)} ARR lost`;
   }
