@@ -170,9 +170,12 @@ describe("customer screens on the demo workspace", () => {
   it("shows a live customer's trend with at least 60 daily points, titled by what it plots", async () => {
     await page.goto(`${server.url}/#/customers/${live.customer.customer_id}`);
     const title = page.locator(".trend-title");
-    await expect.poll(() => title.textContent()).toMatch(/over the last \d+ days \(\d+ daily points\)/);
-    const n = Number(/\((\d+) daily points\)/.exec((await title.textContent()) ?? "")?.[1]);
-    expect(n).toBeGreaterThanOrEqual(60);
+    // The title first reads "0 days (0 daily points)" while the trend loads: wait for the points.
+    const points = async () =>
+      Number(/\((\d+) daily points\)/.exec((await title.textContent()) ?? "")?.[1] ?? 0);
+    await expect.poll(points, { timeout: 30_000 }).toBeGreaterThanOrEqual(60);
+    expect(await title.textContent()).toMatch(/over the last \d+ days \(\d+ daily points\)/);
+    const n = await points();
     const scored = () =>
       page
         .locator(".trend-data tbody td.num")
