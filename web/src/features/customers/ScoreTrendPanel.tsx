@@ -54,7 +54,7 @@ export function ScoreTrendPanel({ customerId }: Props) {
           </select>
         </div>
       </div>
-      <p className="muted small trend-title">{title}: one point per day it was scored.</p>
+      {trend ? <p className="muted small trend-title">{title}: one point per day it was scored.</p> : null}
       {error ? <ErrorNotice error={error} title="Could not load the score trend" /> : null}
       {!trend && !error && loading ? <Loading what="trend" /> : null}
       {trend && scored.length === 0 ? (
